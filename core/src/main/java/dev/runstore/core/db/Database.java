@@ -1,0 +1,231 @@
+package dev.runstore.core.db;
+
+import dev.runstore.core.error.DbException;
+import dev.runstore.core.error.ErrorCode;
+import dev.runstore.core.error.ErrorTranslator;
+import dev.runstore.core.error.IncompatibleDatabaseException;
+import dev.runstore.core.error.NotFoundException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.HandleConsumer;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A runstore database: the one way to read and write a store.
+ *
+ * <p>Writes go through {@link #write}: one writer connection per process, entered through a fair
+ * FIFO lock, each callback in its own short {@code BEGIN IMMEDIATE} transaction. Reads go through
+ * {@link #read} on a small pool of read-only connections that never wait for the writer (WAL).
+ * Handles exist only inside callbacks; every SQL or Jdbi failure leaves as a {@link DbException}.
+ *
+ * <pre>{@code
+ * try (Database db = Database.open(Path.of("runstore.db"))) {
+ *     db.useWrite(h -> h.execute("INSERT INTO notes(text) VALUES (?)", "hello"));
+ *     long n = db.read(h -> h.createQuery("SELECT count(*) FROM notes").mapTo(Long.class).one());
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Keep callbacks short: no network calls or waiting for a person inside {@code
+ * write} (see docs/hardening.md).
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(Database.class);
+
+    private final DatabaseConfig config;
+    private final String name;
+    private final ErrorTranslator translator;
+    private final Writer writer; // null in read-only mode
+    private final ReaderPool readers;
+    private final Jdbi readJdbi;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Database(
+            DatabaseConfig config, String name, ErrorTranslator translator, Writer writer, ReaderPool readers) {
+        this.config = config;
+        this.name = name;
+        this.translator = translator;
+        this.writer = writer;
+        this.readers = readers;
+        this.readJdbi = Jdbi.create(readers);
+    }
+
+    /** Opens (and creates, if missing) the database file at {@code path} with the default settings. */
+    public static Database open(Path path) {
+        return open(DatabaseConfig.of(path));
+    }
+
+    /**
+     * Opens the database described by {@code config}. In read-write mode a missing file is created;
+     * in read-only mode it is a {@link NotFoundException} that names the path.
+     *
+     * @throws DbException when the file cannot be opened as a database
+     */
+    public static Database open(DatabaseConfig config) {
+        Path path = config.path().toAbsolutePath();
+        String name = path.getFileName() == null
+                ? path.toString()
+                : path.getFileName().toString();
+        ErrorTranslator translator = new ErrorTranslator(path.toString(), config.busyTimeout());
+        checkPath(path, config.mode());
+        SqliteConnections connections = new SqliteConnections(config);
+        ReaderPool readers = new ReaderPool(name, connections, config.readPoolSize(), config.busyTimeout());
+        Writer writer = null;
+        if (config.mode() == AccessMode.READ_WRITE) {
+            writer = new Writer(name, openWriter(connections, path, translator), config, translator);
+        }
+        Database db = new Database(config, name, translator, writer, readers);
+        // Open one reader now, so a file that is not a database fails here and not on first read.
+        db.read(h -> h.select("SELECT count(*) FROM sqlite_schema")
+                .mapTo(Integer.class)
+                .one());
+        LOGGER.debug(
+                "{} - opened \"{}\" mode={} busyTimeout={}ms readPoolSize={} slowTransactionThreshold={}ms",
+                name,
+                path,
+                config.mode(),
+                config.busyTimeout().toMillis(),
+                config.readPoolSize(),
+                config.slowTransactionThreshold().toMillis());
+        return db;
+    }
+
+    /**
+     * Runs {@code callback} in one write transaction that begins {@code IMMEDIATE} and commits when
+     * it returns; any exception rolls it back and is rethrown (SQL failures as {@link DbException}).
+     * A {@code write} inside a {@code write} on the same thread becomes a SAVEPOINT that fails alone.
+     *
+     * @throws IncompatibleDatabaseException when the database was opened read-only
+     */
+    public <R, X extends Exception> R write(HandleCallback<R, X> callback) throws X {
+        ensureOpen();
+        if (writer == null) {
+            throw new IncompatibleDatabaseException(
+                    "database \"" + config.path().toAbsolutePath()
+                            + "\" was opened read-only; open it in READ_WRITE mode to change it");
+        }
+        try {
+            return writer.write(callback);
+        } catch (Exception e) {
+            if (e instanceof JdbiException || e instanceof SQLException) {
+                throw translator.translate(e);
+            }
+            throw e; // the callback's own exception, as it was
+        }
+    }
+
+    /** {@link #write} for callbacks that return nothing. */
+    public <X extends Exception> void useWrite(HandleConsumer<X> callback) throws X {
+        write(callback.asCallback());
+    }
+
+    /**
+     * Runs {@code callback} on a read-only connection. It sees the last committed state and never
+     * waits for the writer; any attempt to write through it fails.
+     */
+    public <R, X extends Exception> R read(HandleCallback<R, X> callback) throws X {
+        ensureOpen();
+        try {
+            return readJdbi.withHandle(callback);
+        } catch (Exception e) {
+            if (e instanceof JdbiException || e instanceof SQLException) {
+                throw translator.translate(e);
+            }
+            throw e; // the callback's own exception, as it was
+        }
+    }
+
+    /** {@link #read} for callbacks that return nothing. */
+    public <X extends Exception> void useRead(HandleConsumer<X> callback) throws X {
+        read(callback.asCallback());
+    }
+
+    /** The configuration this database was opened with. */
+    public DatabaseConfig config() {
+        return config;
+    }
+
+    /** The absolute path of the database file. */
+    public Path path() {
+        return config.path().toAbsolutePath();
+    }
+
+    public boolean isReadOnly() {
+        return writer == null;
+    }
+
+    /**
+     * Waits (up to the configured close timeout) for reads and writes in flight, checkpoints the WAL
+     * into the main file with {@code wal_checkpoint(TRUNCATE)} and closes every connection. New calls
+     * fail once close has begun. Calling it again does nothing.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        readers.close(config.closeTimeout());
+        if (writer != null) {
+            writer.close(config.closeTimeout());
+        }
+        LOGGER.debug("{} - closed", name);
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new DbException(
+                    ErrorCode.CLOSED, "database \"" + path() + "\" is closed; open a new Database to use it again");
+        }
+    }
+
+    private static void checkPath(Path path, AccessMode mode) {
+        if (Files.isDirectory(path)) {
+            throw new DbException(
+                    ErrorCode.INVALID_CONFIG,
+                    "\"" + path + "\" is a folder, not a database file; give the path of a file inside it");
+        }
+        if (mode == AccessMode.READ_ONLY && !Files.isRegularFile(path)) {
+            throw new NotFoundException("database file \"" + path
+                    + "\" does not exist; check the path (a read-only open never creates a database)");
+        }
+        Path folder = path.getParent();
+        if (mode == AccessMode.READ_WRITE && folder != null && !Files.isDirectory(folder)) {
+            throw new DbException(
+                    ErrorCode.INVALID_CONFIG,
+                    "folder \"" + folder + "\" does not exist; create it first or choose another path");
+        }
+    }
+
+    private static Connection openWriter(SqliteConnections connections, Path path, ErrorTranslator translator) {
+        Connection connection = null;
+        try {
+            connection = connections.openWriter();
+            String journalMode = journalMode(connection);
+            if (!"wal".equalsIgnoreCase(journalMode)) {
+                throw new IncompatibleDatabaseException(
+                        "database \"" + path + "\" could not switch to WAL (journal_mode" + " is " + journalMode
+                                + "); keep it on a local file system that supports shared memory");
+            }
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            if (connection != null) {
+                SqliteConnections.closeQuietly(connection, e);
+            }
+            throw translator.translate(e);
+        }
+    }
+
+    private static String journalMode(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                var rows = statement.executeQuery("PRAGMA journal_mode")) {
+            return rows.next() ? rows.getString(1) : "unknown";
+        }
+    }
+}

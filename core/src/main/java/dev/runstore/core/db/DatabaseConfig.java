@@ -1,0 +1,114 @@
+package dev.runstore.core.db;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything {@link Database#open(DatabaseConfig)} needs, validated when it is built: an impossible
+ * value fails at once with a message that names the setting and the range it accepts.
+ *
+ * @param path the SQLite database file
+ * @param mode read-write (the default) or read-only
+ * @param busyTimeout how long a connection waits for a lock held by another process before it fails
+ *     with {@code BusyException}; also bounds the wait for this process's own writer and readers
+ * @param readPoolSize how many read-only connections may read at once
+ * @param slowTransactionThreshold a write transaction that holds the lock longer than this logs one
+ *     WARN with its caller's stack trace
+ * @param closeTimeout how long {@link Database#close()} waits for in-flight work
+ */
+public record DatabaseConfig(
+        Path path,
+        AccessMode mode,
+        Duration busyTimeout,
+        int readPoolSize,
+        Duration slowTransactionThreshold,
+        Duration closeTimeout) {
+
+    public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofMillis(5_000);
+    public static final int DEFAULT_READ_POOL_SIZE = 4;
+    public static final int MAX_READ_POOL_SIZE = 64;
+    public static final Duration DEFAULT_SLOW_TRANSACTION_THRESHOLD = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    public DatabaseConfig {
+        Objects.requireNonNull(path, "path must be set: the database file to open");
+        Objects.requireNonNull(mode, "mode must be set: READ_WRITE or READ_ONLY");
+        requireRange("busyTimeout", busyTimeout, Duration.ZERO, Duration.ofMillis(Integer.MAX_VALUE));
+        if (readPoolSize < 1 || readPoolSize > MAX_READ_POOL_SIZE) {
+            throw new IllegalArgumentException("readPoolSize must be between 1 and " + MAX_READ_POOL_SIZE + " (was "
+                    + readPoolSize + "); SQLite readers gain nothing beyond a few per core");
+        }
+        requireRange("slowTransactionThreshold", slowTransactionThreshold, Duration.ofMillis(1), Duration.ofDays(1));
+        requireRange("closeTimeout", closeTimeout, Duration.ZERO, Duration.ofDays(1));
+    }
+
+    /** The defaults for {@code path}: read-write, 5 s busy timeout, 4 readers, 1 s slow threshold. */
+    public static DatabaseConfig of(Path path) {
+        return builder(path).build();
+    }
+
+    public static Builder builder(Path path) {
+        return new Builder(path);
+    }
+
+    /** A copy of this configuration with another mode. */
+    public DatabaseConfig withMode(AccessMode newMode) {
+        return new DatabaseConfig(path, newMode, busyTimeout, readPoolSize, slowTransactionThreshold, closeTimeout);
+    }
+
+    private static void requireRange(String name, Duration value, Duration min, Duration max) {
+        Objects.requireNonNull(value, name + " must be set");
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw new IllegalArgumentException(name + " must be between " + min.toMillis() + " ms and " + max.toMillis()
+                    + " ms (was " + value.toMillis() + " ms)");
+        }
+    }
+
+    /** Builds a {@link DatabaseConfig}; every setter has a default except the path. */
+    public static final class Builder {
+        private final Path path;
+        private AccessMode mode = AccessMode.READ_WRITE;
+        private Duration busyTimeout = DEFAULT_BUSY_TIMEOUT;
+        private int readPoolSize = DEFAULT_READ_POOL_SIZE;
+        private Duration slowTransactionThreshold = DEFAULT_SLOW_TRANSACTION_THRESHOLD;
+        private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+
+        private Builder(Path path) {
+            this.path = path;
+        }
+
+        public Builder mode(AccessMode mode) {
+            this.mode = mode;
+            return this;
+        }
+
+        public Builder readOnly() {
+            return mode(AccessMode.READ_ONLY);
+        }
+
+        public Builder busyTimeout(Duration busyTimeout) {
+            this.busyTimeout = busyTimeout;
+            return this;
+        }
+
+        public Builder readPoolSize(int readPoolSize) {
+            this.readPoolSize = readPoolSize;
+            return this;
+        }
+
+        public Builder slowTransactionThreshold(Duration threshold) {
+            this.slowTransactionThreshold = threshold;
+            return this;
+        }
+
+        public Builder closeTimeout(Duration closeTimeout) {
+            this.closeTimeout = closeTimeout;
+            return this;
+        }
+
+        public DatabaseConfig build() {
+            return new DatabaseConfig(path, mode, busyTimeout, readPoolSize, slowTransactionThreshold, closeTimeout);
+        }
+    }
+}

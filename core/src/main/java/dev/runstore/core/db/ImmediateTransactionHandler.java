@@ -1,0 +1,140 @@
+package dev.runstore.core.db;
+
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.transaction.TransactionHandler;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+/**
+ * The transaction handler of the writer connection. {@link Writer} opens every transaction itself
+ * with {@code BEGIN IMMEDIATE}, because sqlite-jdbc's IMMEDIATE transaction mode re-begins right
+ * after each commit and so keeps an idle connection holding the write lock. A {@code
+ * Database.write} nested in a write becomes a SAVEPOINT, so the nested unit fails alone (Jdbi's own
+ * {@code handle.inTransaction} inside a write simply joins the open transaction). Manual {@code
+ * begin/commit/rollback} are refused because the outer transaction belongs to {@code
+ * Database.write}.
+ *
+ * <p>Not thread-safe on its own: it is used only by the thread that holds the writer lock.
+ */
+final class ImmediateTransactionHandler implements TransactionHandler {
+    private int depth;
+
+    void beginImmediate(Handle handle) throws SQLException {
+        execute(handle, "BEGIN IMMEDIATE");
+        depth = 1;
+    }
+
+    void commitOuter(Handle handle) throws SQLException {
+        execute(handle, "COMMIT");
+        depth = 0;
+    }
+
+    /** Rolls back the outer transaction; a failure to do so is attached to {@code primary}. */
+    void rollbackOuter(Handle handle, Throwable primary) {
+        try {
+            // After some errors (SQLITE_FULL, IOERR) SQLite has already rolled back on its own.
+            if (!handle.getConnection().getAutoCommit() || depth > 0) {
+                execute(handle, "ROLLBACK");
+            }
+        } catch (SQLException e) {
+            if (!String.valueOf(e.getMessage()).contains("no transaction is active")) {
+                primary.addSuppressed(e);
+            }
+        } finally {
+            depth = 0;
+        }
+    }
+
+    @Override
+    public void begin(Handle handle) {
+        throw manualControl("begin()");
+    }
+
+    @Override
+    public void commit(Handle handle) {
+        throw manualControl("commit()");
+    }
+
+    @Override
+    public void rollback(Handle handle) {
+        throw manualControl("rollback()");
+    }
+
+    @Override
+    public boolean isInTransaction(Handle handle) {
+        return depth > 0;
+    }
+
+    @Override
+    public void savepoint(Handle handle, String savepointName) {
+        executeUnchecked(handle, "SAVEPOINT " + quote(savepointName));
+    }
+
+    @Override
+    public void rollbackToSavepoint(Handle handle, String savepointName) {
+        executeUnchecked(handle, "ROLLBACK TO SAVEPOINT " + quote(savepointName));
+    }
+
+    @Override
+    public void releaseSavepoint(Handle handle, String savepointName) {
+        executeUnchecked(handle, "RELEASE SAVEPOINT " + quote(savepointName));
+    }
+
+    @Override
+    public <R, X extends Exception> R inTransaction(Handle handle, HandleCallback<R, X> callback) throws X {
+        return inSavepoint(handle, callback);
+    }
+
+    /** Runs {@code callback} inside the open transaction, in a SAVEPOINT so that it fails alone. */
+    <R, X extends Exception> R inSavepoint(Handle handle, HandleCallback<R, X> callback) throws X {
+        if (depth == 0) {
+            throw new IllegalStateException("write transactions are opened by Database.write, not by the handle");
+        }
+        String name = "runstore_nested_" + depth;
+        savepoint(handle, name);
+        depth++;
+        try {
+            R result = callback.withHandle(handle);
+            releaseSavepoint(handle, name);
+            return result;
+        } catch (Throwable failure) {
+            try {
+                rollbackToSavepoint(handle, name);
+                releaseSavepoint(handle, name);
+            } catch (RuntimeException undo) {
+                failure.addSuppressed(undo);
+            }
+            throw failure;
+        } finally {
+            depth--;
+        }
+    }
+
+    @Override
+    public <R, X extends Exception> R inTransaction(
+            Handle handle, TransactionIsolationLevel level, HandleCallback<R, X> callback) throws X {
+        // SQLite transactions are always SERIALIZABLE; any requested level is at most that strict.
+        return inTransaction(handle, callback);
+    }
+
+    private static IllegalStateException manualControl(String what) {
+        return new IllegalStateException("Database.write owns the transaction; do not call handle." + what
+                + " inside it (use handle.inTransaction(...) for a nested unit that can fail alone)");
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    private static void executeUnchecked(Handle handle, String sql) {
+        handle.execute(sql);
+    }
+
+    private static void execute(Handle handle, String sql) throws SQLException {
+        try (Statement statement = handle.getConnection().createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.runstore.core.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * Opens the JDBC connections of one database file with runstore's PRAGMAs already applied, so no
+ * caller can forget one. See docs/hardening.md for why each PRAGMA has the value it has.
+ */
+final class SqliteConnections {
+    private final String url;
+    private final DatabaseConfig config;
+
+    SqliteConnections(DatabaseConfig config) {
+        this.config = config;
+        this.url = "jdbc:sqlite:" + config.path().toAbsolutePath();
+    }
+
+    /** The one connection of this process that writes. Creates the file when it is missing. */
+    Connection openWriter() throws SQLException {
+        return baseConfig(false).createConnection(url);
+    }
+
+    /**
+     * A reader: {@code query_only} so a stray write fails instead of taking the write lock. In
+     * read-only mode the file is also opened with SQLite's read-only flag, so not even a WAL
+     * checkpoint on close can modify it.
+     */
+    Connection openReader() throws SQLException {
+        Connection connection =
+                baseConfig(config.mode() == AccessMode.READ_ONLY).createConnection(url);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA query_only = ON");
+        } catch (SQLException e) {
+            closeQuietly(connection, e);
+            throw e;
+        }
+        return connection;
+    }
+
+    private SQLiteConfig baseConfig(boolean readOnlyFile) {
+        SQLiteConfig sqlite = new SQLiteConfig();
+        // WAL: readers never block the writer and the writer never blocks readers.
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // NORMAL is durable against application crashes in WAL mode and avoids an fsync per commit.
+        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        // SQLite ships with foreign keys off, per connection.
+        sqlite.enforceForeignKeys(true);
+        sqlite.setBusyTimeout((int) config.busyTimeout().toMillis());
+        sqlite.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        // Deliberately NOT setTransactionMode(IMMEDIATE): the driver re-issues BEGIN IMMEDIATE after
+        // every commit, so an idle writer would keep the lock. Writer begins its own transactions.
+        if (readOnlyFile) {
+            sqlite.setReadOnly(true);
+        }
+        return sqlite;
+    }
+
+    static void closeQuietly(Connection connection, Throwable primary) {
+        try {
+            connection.close();
+        } catch (SQLException closeFailure) {
+            primary.addSuppressed(closeFailure);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.runstore.core.db;
+
+import dev.runstore.core.error.BusyException;
+import dev.runstore.core.error.DbException;
+import dev.runstore.core.error.ErrorCode;
+import dev.runstore.core.error.ErrorTranslator;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jdbi.v3.core.ConnectionFactory;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer connection of a {@link Database} and the fair lock in front of it.
+ *
+ * <p>Threads of this process queue on a fair (FIFO) lock rather than in SQLite's busy handler,
+ * which sleeps and polls with no queue: under contention it starves some writers until their
+ * timeout. Only other processes ever meet the busy handler. The callback runs on the caller's
+ * thread, so its exceptions and stack traces stay the caller's.
+ */
+final class Writer {
+    private static final Logger LOGGER = LoggerFactory.getLogger(Writer.class);
+
+    private final String name;
+    private final Connection connection;
+    private final Jdbi jdbi;
+    private final ImmediateTransactionHandler transactions = new ImmediateTransactionHandler();
+    private final ReentrantLock lock = new ReentrantLock(true);
+    private final Duration lockTimeout;
+    private final long slowThresholdNanos;
+    private final ErrorTranslator translator;
+    private Handle current; // guarded by lock
+
+    Writer(String name, Connection connection, DatabaseConfig config, ErrorTranslator translator) {
+        this.name = name;
+        this.connection = connection;
+        this.lockTimeout = config.busyTimeout();
+        this.slowThresholdNanos = config.slowTransactionThreshold().toNanos();
+        this.translator = translator;
+        this.jdbi = Jdbi.create(new ConnectionFactory() {
+            @Override
+            public Connection openConnection() {
+                return connection;
+            }
+
+            @Override
+            public void closeConnection(Connection toClose) {
+                // The writer connection lives as long as the Database; handles only borrow it.
+            }
+        });
+        jdbi.setTransactionHandler(transactions);
+    }
+
+    <R, X extends Exception> R write(HandleCallback<R, X> callback) throws X {
+        if (lock.isHeldByCurrentThread() && current != null) {
+            // A write inside a write on the same thread: a SAVEPOINT inside the open transaction.
+            return transactions.inSavepoint(current, callback);
+        }
+        acquire();
+        try (Handle handle = jdbi.open()) {
+            current = handle;
+            return inImmediateTransaction(handle, callback);
+        } finally {
+            current = null;
+            lock.unlock();
+        }
+    }
+
+    private <R, X extends Exception> R inImmediateTransaction(Handle handle, HandleCallback<R, X> callback) throws X {
+        try {
+            transactions.beginImmediate(handle);
+        } catch (SQLException e) {
+            throw translator.translate(e);
+        }
+        long lockedAt = System.nanoTime();
+        R result;
+        try {
+            result = callback.withHandle(handle);
+            transactions.commitOuter(handle);
+        } catch (SQLException e) {
+            transactions.rollbackOuter(handle, e);
+            throw translator.translate(e);
+        } catch (Throwable failure) {
+            transactions.rollbackOuter(handle, failure);
+            throw failure;
+        }
+        warnIfSlow(System.nanoTime() - lockedAt);
+        return result;
+    }
+
+    private void warnIfSlow(long heldNanos) {
+        if (heldNanos > slowThresholdNanos) {
+            // Built here, on the caller's thread, so the trace shows who held the lock.
+            LOGGER.warn(
+                    "{} - a write transaction held the write lock for {} ms (threshold {} ms); keep transactions"
+                            + " short: do slow work before Database.write",
+                    name,
+                    TimeUnit.NANOSECONDS.toMillis(heldNanos),
+                    TimeUnit.NANOSECONDS.toMillis(slowThresholdNanos),
+                    new SlowTransactionTrace());
+        }
+    }
+
+    private void acquire() {
+        boolean acquired;
+        try {
+            acquired = lock.tryLock(lockTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DbException(ErrorCode.FAILED, "interrupted while waiting to write to \"" + name + "\"", e);
+        }
+        if (!acquired) {
+            throw new BusyException("another thread of this process held the write lock of \"" + name
+                    + "\" for more than " + lockTimeout.toMillis()
+                    + " ms; retry later, and keep write transactions short");
+        }
+    }
+
+    /**
+     * Waits up to {@code timeout} for writes in flight, checkpoints the WAL into the main file and
+     * closes the connection. Returns false when in-flight work did not finish in time.
+     */
+    boolean close(Duration timeout) {
+        boolean acquired;
+        try {
+            acquired = lock.tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acquired = false;
+        }
+        try {
+            if (!acquired) {
+                LOGGER.warn(
+                        "{} - a write was still running after {} ms; closing without a checkpoint",
+                        name,
+                        timeout.toMillis());
+                return false;
+            }
+            checkpoint();
+            return true;
+        } finally {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOGGER.warn("{} - closing the writer connection failed", name, e);
+            }
+            if (acquired) {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void checkpoint() {
+        try (var statement = connection.createStatement();
+                var rows = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+            // Columns: busy (1 when a reader of another process blocked it), WAL pages, checkpointed.
+            if (rows.next() && rows.getInt(1) != 0) {
+                LOGGER.info("{} - WAL checkpoint was blocked by another connection; it will finish later", name);
+            }
+        } catch (SQLException e) {
+            LOGGER.warn("{} - WAL checkpoint on close failed", name, e);
+        }
+    }
+
+    /** Carries the stack trace of a slow write transaction's caller into the log. */
+    private static final class SlowTransactionTrace extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        SlowTransactionTrace() {
+            super("caller of the slow write transaction");
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package dev.runstore.core.error;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.JdbiException;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * Turns driver and Jdbi exceptions into runstore's domain errors. It is the only place that
+ * classifies a {@link SQLException}: SQLite by its (extended) result code, PostgreSQL by SQLSTATE.
+ *
+ * <p>Messages name the database and the rule that was broken, never the bound values, so that JSON
+ * payloads and params cannot leak into logs.
+ */
+public final class ErrorTranslator {
+    /** Bounds the cause walk, as HikariCP does, in case a driver builds a cyclic chain. */
+    private static final int MAX_CAUSE_DEPTH = 10;
+
+    // SQLite: "UNIQUE constraint failed: runs.name, runs.source"
+    private static final Pattern SQLITE_CONSTRAINT =
+            Pattern.compile("(UNIQUE|NOT NULL|CHECK|FOREIGN KEY) constraint failed(?:: ([^)\\]]+))?");
+
+    private final String database;
+    private final Duration busyTimeout;
+
+    /**
+     * @param database how messages name the database (its file name or URL without credentials)
+     * @param busyTimeout the busy timeout in force, quoted in {@link BusyException} messages
+     */
+    public ErrorTranslator(String database, Duration busyTimeout) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.busyTimeout = Objects.requireNonNull(busyTimeout, "busyTimeout");
+    }
+
+    /**
+     * Returns the domain error for {@code failure}. A {@link DbException} is returned unchanged; an
+     * exception with no SQL cause becomes a generic {@link DbException} that keeps it as cause.
+     */
+    public DbException translate(Throwable failure) {
+        if (failure instanceof DbException db) {
+            return db;
+        }
+        SQLException sql = findSqlException(failure);
+        if (sql == null) {
+            return new DbException(
+                    ErrorCode.FAILED, "database operation on " + quoted() + " failed: " + describe(failure), failure);
+        }
+        if (sql instanceof SQLiteException sqlite) {
+            return translateSqlite(sqlite, failure);
+        }
+        return translateSqlState(sql, failure);
+    }
+
+    private DbException translateSqlite(SQLiteException e, Throwable original) {
+        SQLiteErrorCode code = e.getResultCode();
+        int primary = code.code & 0xff;
+        switch (primary) {
+            case 5: // SQLITE_BUSY: another connection held the lock for the whole busy_timeout
+            case 6: // SQLITE_LOCKED: a conflict inside one shared-cache connection
+                return busy(original);
+            case 8: // SQLITE_READONLY: read-only file, read-only open mode, or query_only connection
+                return new IncompatibleDatabaseException(
+                        "cannot write to " + quoted() + ": the connection or file is read-only (" + detail(e)
+                                + "); write through Database.write on a database opened read-write, and check the"
+                                + " file's permissions",
+                        original);
+            case 14: // SQLITE_CANTOPEN
+                return new IncompatibleDatabaseException(
+                        "cannot open database file " + quoted() + " (" + detail(e)
+                                + "); check that its folder exists and is readable and writable",
+                        original);
+            case 26: // SQLITE_NOTADB
+                return new IncompatibleDatabaseException(
+                        quoted() + " is not a SQLite database; check the path, or move the file aside to create a"
+                                + " new database",
+                        original);
+            case 11: // SQLITE_CORRUPT
+                return new IncompatibleDatabaseException(
+                        "database " + quoted() + " is corrupt (" + detail(e) + "); restore it from a backup", original);
+            case 19: // SQLITE_CONSTRAINT: the extended code says which kind
+                return constraint(code, e, original);
+            default:
+                return new DbException(
+                        ErrorCode.FAILED, "database operation on " + quoted() + " failed: " + detail(e), original);
+        }
+    }
+
+    private DbException constraint(SQLiteErrorCode code, SQLiteException e, Throwable original) {
+        Matcher m = SQLITE_CONSTRAINT.matcher(String.valueOf(e.getMessage()));
+        String where = m.find() && m.group(2) != null ? m.group(2).trim() : "";
+        switch (code) {
+            case SQLITE_CONSTRAINT_UNIQUE:
+            case SQLITE_CONSTRAINT_PRIMARYKEY:
+                return new ConflictException(
+                        "a row with the same " + orUnknown(where, "key") + " already exists (" + where
+                                + " is unique); use another value or update the existing row",
+                        original);
+            case SQLITE_CONSTRAINT_FOREIGNKEY:
+                return new ConstraintException(
+                        "a foreign key constraint failed on " + quoted()
+                                + ": the row refers to a row that does not exist, or is still referred to; write"
+                                + " the parent row first",
+                        original);
+            case SQLITE_CONSTRAINT_NOTNULL:
+                return new ConstraintException(
+                        orUnknown(where, "a column") + " must not be null; give it a value", original);
+            case SQLITE_CONSTRAINT_CHECK:
+                return new ConstraintException(
+                        "CHECK constraint " + orUnknown(where, "(unnamed)")
+                                + " failed; use one of the values the column allows",
+                        original);
+            default:
+                return new ConstraintException(
+                        "a constraint failed on " + quoted() + " (" + detail(e) + "); fix the value and retry",
+                        original);
+        }
+    }
+
+    private DbException translateSqlState(SQLException e, Throwable original) {
+        String state = String.valueOf(e.getSQLState());
+        switch (state) {
+            case "23505": // unique_violation
+                return new ConflictException(
+                        "a row with the same key already exists (" + detail(e)
+                                + "); use another value or update the existing row",
+                        original);
+            case "23503": // foreign_key_violation
+            case "23502": // not_null_violation
+            case "23514": // check_violation
+                return new ConstraintException(
+                        "a constraint failed on " + quoted() + " (" + detail(e) + "); fix the value and retry",
+                        original);
+            case "40001": // serialization_failure
+            case "40P01": // deadlock_detected
+            case "55P03": // lock_not_available
+                return busy(original);
+            default:
+                return new DbException(
+                        ErrorCode.FAILED,
+                        "database operation on " + quoted() + " failed (SQLSTATE " + state + "): " + detail(e),
+                        original);
+        }
+    }
+
+    private BusyException busy(Throwable original) {
+        return new BusyException(
+                "database " + quoted() + " stayed locked by another connection for more than "
+                        + busyTimeout.toMillis()
+                        + " ms; retry later, or find the process that keeps a long write transaction open",
+                original);
+    }
+
+    private static SQLException findSqlException(Throwable failure) {
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < MAX_CAUSE_DEPTH; depth++) {
+            if (t instanceof SQLException sql) {
+                return sql;
+            }
+            t = t.getCause();
+        }
+        return null;
+    }
+
+    private static String describe(Throwable t) {
+        if (t instanceof JdbiException) {
+            Throwable cause = t.getCause();
+            return cause != null ? describe(cause) : firstLine(t.getMessage());
+        }
+        return t.getClass().getSimpleName() + ": " + firstLine(t.getMessage());
+    }
+
+    /** The driver's message without the SQL text Jdbi appends, cut to one line. */
+    private static String detail(SQLException e) {
+        return firstLine(e.getMessage());
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no detail";
+        }
+        String line = message.strip().lines().findFirst().orElse("");
+        return line.length() > 200 ? line.substring(0, 200) + "[...]" : line;
+    }
+
+    private static String orUnknown(String value, String fallback) {
+        return value.isEmpty() ? fallback : value;
+    }
+
+    private String quoted() {
+        return "\"" + database + "\"";
+    }
+}
