@@ -54,7 +54,7 @@ public final class Database implements AutoCloseable {
         this.translator = translator;
         this.writer = writer;
         this.readers = readers;
-        this.readJdbi = Jdbi.create(readers);
+        this.readJdbi = RunstoreTypes.install(Jdbi.create(readers));
     }
 
     /** Opens (and creates, if missing) the database file at {@code path} with the default settings. */
@@ -192,8 +192,11 @@ public final class Database implements AutoCloseable {
                     "\"" + path + "\" is a folder, not a database file; give the path of a file inside it");
         }
         if (mode == AccessMode.READ_ONLY && !Files.isRegularFile(path)) {
-            throw new NotFoundException("database file \"" + path
-                    + "\" does not exist; check the path (a read-only open never creates a database)");
+            throw new NotFoundException(
+                    "database file",
+                    path.toString(),
+                    "database file \"" + path
+                            + "\" does not exist; check the path (a read-only open never creates a database)");
         }
         Path folder = path.getParent();
         if (mode == AccessMode.READ_WRITE && folder != null && !Files.isDirectory(folder)) {

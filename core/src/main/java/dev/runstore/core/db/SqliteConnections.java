@@ -42,8 +42,12 @@ final class SqliteConnections {
 
     private SQLiteConfig baseConfig(boolean readOnlyFile) {
         SQLiteConfig sqlite = new SQLiteConfig();
-        // WAL: readers never block the writer and the writer never blocks readers.
-        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        if (!readOnlyFile) {
+            // WAL: readers never block the writer and the writer never blocks readers. A read-only
+            // open leaves the mode as it is: switching is a write, and would fail on a file that a
+            // rollback-journal program (Python's sqlite3, say) created.
+            sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        }
         // NORMAL is durable against application crashes in WAL mode and avoids an fsync per commit.
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         // SQLite ships with foreign keys off, per connection.

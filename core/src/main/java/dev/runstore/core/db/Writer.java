@@ -43,7 +43,7 @@ final class Writer {
         this.lockTimeout = config.busyTimeout();
         this.slowThresholdNanos = config.slowTransactionThreshold().toNanos();
         this.translator = translator;
-        this.jdbi = Jdbi.create(new ConnectionFactory() {
+        this.jdbi = RunstoreTypes.install(Jdbi.create(new ConnectionFactory() {
             @Override
             public Connection openConnection() {
                 return connection;
@@ -53,7 +53,7 @@ final class Writer {
             public void closeConnection(Connection toClose) {
                 // The writer connection lives as long as the Database; handles only borrow it.
             }
-        });
+        }));
         jdbi.setTransactionHandler(transactions);
     }
 

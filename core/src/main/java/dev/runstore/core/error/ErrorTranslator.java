@@ -2,6 +2,8 @@ package dev.runstore.core.error;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +25,8 @@ public final class ErrorTranslator {
     // SQLite: "UNIQUE constraint failed: runs.name, runs.source"
     private static final Pattern SQLITE_CONSTRAINT =
             Pattern.compile("(UNIQUE|NOT NULL|CHECK|FOREIGN KEY) constraint failed(?:: ([^)\\]]+))?");
+
+    private static final Pattern QUOTED = Pattern.compile("constraint \"([^\"]+)\"");
 
     private final String database;
     private final Duration busyTimeout;
@@ -90,50 +94,81 @@ public final class ErrorTranslator {
     }
 
     private DbException constraint(SQLiteErrorCode code, SQLiteException e, Throwable original) {
+        // sqlite-jdbc wraps SQLite's text: "[CODE] A UNIQUE constraint failed (UNIQUE constraint failed: t.c)"
         Matcher m = SQLITE_CONSTRAINT.matcher(String.valueOf(e.getMessage()));
-        String where = m.find() && m.group(2) != null ? m.group(2).trim() : "";
+        String where = "";
+        while (where.isEmpty() && m.find()) {
+            where = m.group(2) == null ? "" : m.group(2).trim();
+        }
         switch (code) {
             case SQLITE_CONSTRAINT_UNIQUE:
             case SQLITE_CONSTRAINT_PRIMARYKEY:
-                return new ConflictException(
-                        "a row with the same " + orUnknown(where, "key") + " already exists (" + where
-                                + " is unique); use another value or update the existing row",
-                        original);
+                return conflict(where, original);
             case SQLITE_CONSTRAINT_FOREIGNKEY:
+                // SQLite does not say which key; with deferred checks it fails only at commit.
                 return new ConstraintException(
-                        "a foreign key constraint failed on " + quoted()
-                                + ": the row refers to a row that does not exist, or is still referred to; write"
-                                + " the parent row first",
+                        ConstraintException.Kind.FOREIGN_KEY,
+                        "",
+                        "a foreign key constraint failed in " + quoted()
+                                + ": the row refers to a row that does not exist, or a row that is still referred"
+                                + " to was deleted; write the referenced row first",
                         original);
             case SQLITE_CONSTRAINT_NOTNULL:
                 return new ConstraintException(
-                        orUnknown(where, "a column") + " must not be null; give it a value", original);
+                        ConstraintException.Kind.NOT_NULL,
+                        where,
+                        orUnknown(where, "a column") + " must not be null (NOT NULL constraint); give it a value",
+                        original);
             case SQLITE_CONSTRAINT_CHECK:
                 return new ConstraintException(
+                        ConstraintException.Kind.CHECK,
+                        where,
                         "CHECK constraint " + orUnknown(where, "(unnamed)")
                                 + " failed; use one of the values the column allows",
                         original);
             default:
                 return new ConstraintException(
-                        "a constraint failed on " + quoted() + " (" + detail(e) + "); fix the value and retry",
+                        ConstraintException.Kind.OTHER,
+                        where,
+                        "a constraint failed in " + quoted() + " (" + detail(e) + "); fix the value and retry",
                         original);
         }
+    }
+
+    /** "runs.name" or "events.run_id, events.seq" as SQLite reports a unique violation. */
+    private static ConflictException conflict(String where, Throwable original) {
+        String table = "";
+        List<String> columns = new ArrayList<>();
+        for (String qualified : where.split(",")) {
+            String name = qualified.trim();
+            int dot = name.indexOf('.');
+            if (dot > 0) {
+                table = name.substring(0, dot);
+                columns.add(name.substring(dot + 1));
+            } else if (!name.isEmpty()) {
+                columns.add(name);
+            }
+        }
+        return ConflictException.of(table, columns, List.of(), original);
     }
 
     private DbException translateSqlState(SQLException e, Throwable original) {
         String state = String.valueOf(e.getSQLState());
         switch (state) {
-            case "23505": // unique_violation
+            case "23505": // unique_violation; the detail line would quote the values, so it is left out
                 return new ConflictException(
-                        "a row with the same key already exists (" + detail(e)
-                                + "); use another value or update the existing row",
+                        "",
+                        List.of(),
+                        List.of(),
+                        "a row with the same key already exists (" + constraintName(e)
+                                + " is unique); use another value or update the existing row",
                         original);
             case "23503": // foreign_key_violation
+                return postgresConstraint(ConstraintException.Kind.FOREIGN_KEY, e, original);
             case "23502": // not_null_violation
+                return postgresConstraint(ConstraintException.Kind.NOT_NULL, e, original);
             case "23514": // check_violation
-                return new ConstraintException(
-                        "a constraint failed on " + quoted() + " (" + detail(e) + "); fix the value and retry",
-                        original);
+                return postgresConstraint(ConstraintException.Kind.CHECK, e, original);
             case "40001": // serialization_failure
             case "40P01": // deadlock_detected
             case "55P03": // lock_not_available
@@ -144,6 +179,26 @@ public final class ErrorTranslator {
                         "database operation on " + quoted() + " failed (SQLSTATE " + state + "): " + detail(e),
                         original);
         }
+    }
+
+    private ConstraintException postgresConstraint(ConstraintException.Kind kind, SQLException e, Throwable original) {
+        String name = constraintName(e);
+        String rule = switch (kind) {
+            case FOREIGN_KEY ->
+                "foreign key constraint " + name
+                        + " failed: the row refers to a row that does not exist, or a referenced row was"
+                        + " deleted; write the referenced row first";
+            case NOT_NULL ->
+                "a NOT NULL constraint failed (" + firstLine(e.getMessage()) + "); give the column a value";
+            default -> "CHECK constraint " + name + " failed; use one of the values the column allows";
+        };
+        return new ConstraintException(kind, name, rule, original);
+    }
+
+    /** PostgreSQL's first message line names the constraint in double quotes. */
+    private static String constraintName(SQLException e) {
+        Matcher m = QUOTED.matcher(firstLine(e.getMessage()));
+        return m.find() ? m.group(1) : "(unnamed)";
     }
 
     private BusyException busy(Throwable original) {

@@ -8,6 +8,9 @@ import dev.runstore.core.error.NotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.HexFormat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +82,26 @@ class ReadOnlyModeTest {
             assertThat(Workloads.count(db, "counters")).isEqualTo(1);
         }
         assertThat(sha256(file)).isEqualTo(before);
+    }
+
+    @Test
+    void aRollbackJournalDatabaseOpensReadOnlyAndKeepsItsJournalMode() throws Exception {
+        Path other = dir.resolve("rollback.db");
+        try (Connection plain = DriverManager.getConnection("jdbc:sqlite:" + other);
+                Statement sql = plain.createStatement()) {
+            sql.execute("CREATE TABLE t (x INTEGER)");
+            sql.execute("INSERT INTO t VALUES (1)");
+        }
+        String before = sha256(other);
+
+        try (Database db =
+                Database.open(DatabaseConfig.builder(other).readOnly().build())) {
+            String journalMode = db.read(h ->
+                    h.createQuery("PRAGMA journal_mode").mapTo(String.class).one());
+            assertThat(journalMode).isEqualTo("delete");
+            assertThat(Workloads.count(db, "t")).isEqualTo(1);
+        }
+        assertThat(sha256(other)).isEqualTo(before);
     }
 
     private static String sha256(Path path) throws Exception {

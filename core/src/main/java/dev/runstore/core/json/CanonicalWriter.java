@@ -1,0 +1,131 @@
+package dev.runstore.core.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a Jackson tree as Python's {@code json.dumps(v, ensure_ascii=False, separators=(",", ":"),
+ * sort_keys=True)} would. A tree pass rather than Jackson's generator, because the generator
+ * differs from Python in key order, control-character escapes (upper-case hex) and float format.
+ */
+final class CanonicalWriter {
+    /** Python sorts str keys by code point; Java's compareTo sorts by UTF-16 unit (differs above U+FFFF). */
+    static final Comparator<String> CODE_POINT_ORDER = (a, b) -> {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    };
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private CanonicalWriter() {}
+
+    static String write(JsonNode node) {
+        StringBuilder out = new StringBuilder(64);
+        write(node, out);
+        return out.toString();
+    }
+
+    private static void write(JsonNode node, StringBuilder out) {
+        switch (node.getNodeType()) {
+            case OBJECT -> writeObject(node, out);
+            case ARRAY -> writeArray(node, out);
+            case STRING -> writeString(node.textValue(), out);
+            case NUMBER -> writeNumber(node, out);
+            case BOOLEAN -> out.append(node.booleanValue() ? "true" : "false");
+            case NULL, MISSING -> out.append("null");
+            case BINARY, POJO ->
+                throw new IllegalArgumentException("a " + node.getNodeType()
+                        + " value has no canonical JSON form; convert it to a string, number, list or map first");
+        }
+    }
+
+    private static void writeObject(JsonNode node, StringBuilder out) {
+        List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.properties());
+        fields.sort(Map.Entry.comparingByKey(CODE_POINT_ORDER));
+        out.append('{');
+        for (int i = 0; i < fields.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            writeString(fields.get(i).getKey(), out);
+            out.append(':');
+            write(fields.get(i).getValue(), out);
+        }
+        out.append('}');
+    }
+
+    private static void writeArray(JsonNode node, StringBuilder out) {
+        out.append('[');
+        for (int i = 0; i < node.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            write(node.get(i), out);
+        }
+        out.append(']');
+    }
+
+    private static void writeNumber(JsonNode node, StringBuilder out) {
+        if (node.isIntegralNumber()) {
+            out.append(node.bigIntegerValue());
+        } else if (node.isFloat()) {
+            // A Java float means the decimal it prints as (0.1f is 0.1), not its binary expansion.
+            out.append(PythonFloat.repr(Double.parseDouble(Float.toString(node.floatValue()))));
+        } else if (node.isBigDecimal()) {
+            // Python reads any JSON number with a fraction or exponent as a float.
+            BigDecimal decimal = node.decimalValue();
+            out.append(PythonFloat.repr(decimal.doubleValue()));
+        } else {
+            out.append(PythonFloat.repr(node.doubleValue()));
+        }
+    }
+
+    /** Python's escaping with ensure_ascii=False: only '"', '\\' and C0 controls; all else as is. */
+    static void writeString(String s, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+                    } else if (Character.isSurrogate(c)) {
+                        if (Character.isHighSurrogate(c)
+                                && i + 1 < s.length()
+                                && Character.isLowSurrogate(s.charAt(i + 1))) {
+                            out.append(c).append(s.charAt(++i));
+                        } else {
+                            throw new IllegalArgumentException("string has an unpaired surrogate (U+"
+                                    + Integer.toHexString(c).toUpperCase() + ") at index " + i
+                                    + "; canonical JSON is UTF-8 and cannot hold it");
+                        }
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}

@@ -1,0 +1,90 @@
+package dev.runstore.core.error;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/** The mapping table, for the codes a test cannot easily provoke on a real file. */
+class ErrorTranslatorTest {
+    private final ErrorTranslator translator = new ErrorTranslator("/data/runs.db", Duration.ofMillis(5000));
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(textBlock = """
+            SQLITE_BUSY,            BusyException
+            SQLITE_BUSY_SNAPSHOT,   BusyException
+            SQLITE_LOCKED,          BusyException
+            SQLITE_READONLY,        IncompatibleDatabaseException
+            SQLITE_READONLY_DBMOVED, IncompatibleDatabaseException
+            SQLITE_CANTOPEN,        IncompatibleDatabaseException
+            SQLITE_NOTADB,          IncompatibleDatabaseException
+            SQLITE_CORRUPT,         IncompatibleDatabaseException
+            SQLITE_IOERR,           DbException
+            """)
+    void sqliteResultCodesMapToTheirDomainError(SQLiteErrorCode code, String expected) {
+        DbException e = translator.translate(new SQLiteException("[" + code + "] detail", code));
+
+        assertThat(e.getClass().getSimpleName()).isEqualTo(expected);
+        assertThat(e.getMessage()).contains("/data/runs.db");
+    }
+
+    @ParameterizedTest(name = "SQLSTATE {0} -> {1}")
+    @CsvSource(textBlock = """
+            23505, ConflictException
+            23503, ConstraintException
+            23502, ConstraintException
+            23514, ConstraintException
+            40001, BusyException
+            40P01, BusyException
+            55P03, BusyException
+            42601, DbException
+            """)
+    void postgresSqlStatesMapToTheirDomainError(String sqlState, String expected) {
+        SQLException e = new SQLException("ERROR: something violates constraint \"runs_name_key\"", sqlState);
+
+        assertThat(translator.translate(e).getClass().getSimpleName()).isEqualTo(expected);
+    }
+
+    @Test
+    void aBusyErrorIsRetryableAndQuotesTheTimeout() {
+        DbException e = translator.translate(new SQLiteException("busy", SQLiteErrorCode.SQLITE_BUSY));
+
+        assertThat(e.isRetryable()).isTrue();
+        assertThat(e.getMessage()).contains("more than 5000 ms").contains("retry later");
+    }
+
+    @Test
+    void aPostgresUniqueViolationNamesTheConstraintButNotTheValues() {
+        SQLException e = new SQLException(
+                "ERROR: duplicate key value violates unique constraint \"runs_name_key\"\n"
+                        + "  Detail: Key (name)=(secret-value) already exists.",
+                "23505");
+
+        assertThat(translator.translate(e).getMessage())
+                .contains("runs_name_key is unique")
+                .doesNotContain("secret-value");
+    }
+
+    @Test
+    void theCauseChainIsSearchedForTheSqlException() {
+        SQLiteException root = new SQLiteException("locked", SQLiteErrorCode.SQLITE_BUSY);
+        RuntimeException wrapped = new RuntimeException(new IllegalStateException(root));
+
+        assertThat(translator.translate(wrapped))
+                .isInstanceOf(BusyException.class)
+                .hasCause(wrapped);
+    }
+
+    @Test
+    void aDomainErrorPassesThroughUnchanged() {
+        NotFoundException e = NotFoundException.of("run", "name", "nightly", "check the name");
+
+        assertThat(translator.translate(e)).isSameAs(e);
+        assertThat(e.getMessage()).isEqualTo("no run with name \"nightly\" exists; check the name");
+    }
+}
