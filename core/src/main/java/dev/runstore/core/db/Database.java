@@ -44,12 +44,19 @@ public final class Database implements AutoCloseable {
     private final ErrorTranslator translator;
     private final Writer writer; // null in read-only mode
     private final ReaderPool readers;
+    private final SqliteConnections connections;
     private final Jdbi readJdbi;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Database(
-            DatabaseConfig config, String name, ErrorTranslator translator, Writer writer, ReaderPool readers) {
+            DatabaseConfig config,
+            String name,
+            ErrorTranslator translator,
+            SqliteConnections connections,
+            Writer writer,
+            ReaderPool readers) {
         this.config = config;
+        this.connections = connections;
         this.name = name;
         this.translator = translator;
         this.writer = writer;
@@ -81,7 +88,7 @@ public final class Database implements AutoCloseable {
         if (config.mode() == AccessMode.READ_WRITE) {
             writer = new Writer(name, openWriter(connections, path, translator), config, translator);
         }
-        Database db = new Database(config, name, translator, writer, readers);
+        Database db = new Database(config, name, translator, connections, writer, readers);
         // Open one reader now, so a file that is not a database fails here and not on first read.
         db.read(h -> h.select("SELECT count(*) FROM sqlite_schema")
                 .mapTo(Integer.class)
@@ -145,6 +152,30 @@ public final class Database implements AutoCloseable {
     /** {@link #read} for callbacks that return nothing. */
     public <X extends Exception> void useRead(HandleConsumer<X> callback) throws X {
         read(callback.asCallback());
+    }
+
+    /**
+     * Runs maintenance work (schema migrations, backups) that needs plain JDBC connections. In
+     * read-write mode it holds this process's write lock for the whole callback, so no write of this
+     * process interleaves, and the connections' transactions begin IMMEDIATE. In read-only mode the
+     * connections are read-only. Connections are closed when the callback returns; SQL failures
+     * leave as {@link DbException}.
+     */
+    public <R> R maintenance(MaintenanceCallback<R> callback) {
+        ensureOpen();
+        MaintenanceDataSource dataSource = new MaintenanceDataSource(connections);
+        try {
+            return writer == null ? callback.run(dataSource) : writer.exclusive(callback, dataSource);
+        } catch (SQLException e) {
+            throw translator.translate(e);
+        } finally {
+            dataSource.closeAll();
+        }
+    }
+
+    /** Translates a failure that happened inside {@link #maintenance} into runstore's domain errors. */
+    public DbException translate(Throwable failure) {
+        return translator.translate(failure);
     }
 
     /** The configuration this database was opened with. */

@@ -40,6 +40,20 @@ final class SqliteConnections {
         return connection;
     }
 
+    /**
+     * A short-lived connection for maintenance (migrations, backup). In read-write mode its
+     * transactions begin IMMEDIATE: the driver's re-begin after each commit is harmless here,
+     * because the connection is closed as soon as the maintenance callback ends.
+     */
+    Connection openMaintenance() throws SQLException {
+        boolean readOnly = config.mode() == AccessMode.READ_ONLY;
+        SQLiteConfig sqlite = baseConfig(readOnly);
+        if (!readOnly) {
+            sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        }
+        return sqlite.createConnection(url);
+    }
+
     private SQLiteConfig baseConfig(boolean readOnlyFile) {
         SQLiteConfig sqlite = new SQLiteConfig();
         if (!readOnlyFile) {

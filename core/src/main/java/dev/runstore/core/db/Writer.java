@@ -72,6 +72,19 @@ final class Writer {
         }
     }
 
+    /** Runs {@code work} holding the writer lock, outside any transaction of the writer connection. */
+    <R> R exclusive(MaintenanceCallback<R> work, MaintenanceDataSource connections) throws SQLException {
+        if (lock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("maintenance cannot run inside a write transaction");
+        }
+        acquire();
+        try {
+            return work.run(connections);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private <R, X extends Exception> R inImmediateTransaction(Handle handle, HandleCallback<R, X> callback) throws X {
         try {
             transactions.beginImmediate(handle);
