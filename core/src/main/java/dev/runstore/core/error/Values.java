@@ -1,12 +1,13 @@
 package dev.runstore.core.error;
 
 /** How values appear in error messages: quoted, and elided past 100 characters. */
-final class Values {
+public final class Values {
     static final int MAX_LENGTH = 100;
 
     private Values() {}
 
-    static String quote(Object value) {
+    /** {@code value} as messages show it: strings in double quotes, elided past 100 characters. */
+    public static String quote(Object value) {
         if (value == null) {
             return "null";
         }

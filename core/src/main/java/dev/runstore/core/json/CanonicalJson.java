@@ -54,10 +54,11 @@ public final class CanonicalJson {
 
     /** The lower-case hex SHA-256 of {@link #toBytes}: equal values, equal hashes, in any language. */
     public static String sha256Hex(Object value) {
-        return sha256Hex(toBytes(value));
+        return sha256HexOf(toBytes(value));
     }
 
-    static String sha256Hex(byte[] bytes) {
+    /** The lower-case hex SHA-256 of {@code bytes} as they are (for bytes already canonical). */
+    public static String sha256HexOf(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

@@ -33,7 +33,7 @@ public record JsonText(String json) {
 
     /** The SHA-256 of {@link #bytes()}, lower-case hex: equal to Python's hash of the same value. */
     public String sha256Hex() {
-        return CanonicalJson.sha256Hex(bytes());
+        return CanonicalJson.sha256HexOf(bytes());
     }
 
     public JsonNode tree() {

@@ -1,0 +1,91 @@
+package dev.runstore.core.store;
+
+import dev.runstore.core.error.IncompatibleDatabaseException;
+import dev.runstore.core.error.NotFoundException;
+import dev.runstore.core.json.CanonicalJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Payloads too large to inline, in a content-addressed folder beside the database: {@code <db
+ * file>.blobs/sha256/<2 hex>/<rest of hex>}. A payload_uri is that path relative to the database's
+ * folder, so a database moved together with its blobs folder still resolves.
+ *
+ * <p>Blobs are written before the write transaction (slow I/O never holds the write lock) and
+ * atomically (temp file, fsync, rename), so a crash leaves either no blob or a whole one; a blob
+ * whose transaction then failed is harmless, and the same content is stored once.
+ */
+final class BlobStore {
+    private final Path databaseFolder;
+    private final Path root;
+
+    BlobStore(Path databaseFile) {
+        Path absolute = databaseFile.toAbsolutePath();
+        this.databaseFolder = absolute.getParent();
+        this.root = absolute.resolveSibling(absolute.getFileName() + ".blobs");
+    }
+
+    /** Stores {@code bytes} (whose SHA-256 is {@code sha256}) and returns its payload_uri. */
+    String put(byte[] bytes, String sha256) {
+        Path target = root.resolve("sha256").resolve(sha256.substring(0, 2)).resolve(sha256.substring(2));
+        try {
+            if (!Files.exists(target)) {
+                Files.createDirectories(target.getParent());
+                Path temp = Files.createTempFile(target.getParent(), sha256.substring(2, 10), ".tmp");
+                try {
+                    try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                        while (buffer.hasRemaining()) {
+                            out.write(buffer);
+                        }
+                        out.force(true);
+                    }
+                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (FileAlreadyExistsException raced) {
+                    // Another writer stored the same content first: same bytes, nothing to do.
+                } finally {
+                    Files.deleteIfExists(temp);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot write payload blob " + target + "; check free space and permissions", e);
+        }
+        return databaseFolder.relativize(target).toString().replace('\\', '/');
+    }
+
+    /** Reads a blob and checks it against {@code sha256}. */
+    byte[] get(String uri, String sha256) {
+        Path file = databaseFolder.resolve(uri).normalize();
+        if (!file.startsWith(root)) {
+            throw new IncompatibleDatabaseException(
+                    "payload_uri \"" + uri + "\" points outside " + root + "; the database row is not runstore's");
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new NotFoundException(
+                    "payload blob",
+                    uri,
+                    "payload blob " + file
+                            + " is missing; copy the database's .blobs folder along with the database file");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read payload blob " + file, e);
+        }
+        String actual = CanonicalJson.sha256HexOf(bytes);
+        if (!actual.equals(sha256)) {
+            throw new IncompatibleDatabaseException("payload blob " + file + " is corrupt (its SHA-256 is " + actual
+                    + ", the event says " + sha256 + "); restore it from a backup");
+        }
+        return bytes;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.runstore.core.store;
+
+/**
+ * Keeps logs bounded.
+ *
+ * @param maxMessageCodePoints longer messages are truncated to this many code points (the
+ *     original length is kept)
+ * @param maxInlinePayloadBytes payloads whose canonical form is larger go to the blob folder
+ */
+public record EventLimits(int maxMessageCodePoints, int maxInlinePayloadBytes) {
+    public static final EventLimits DEFAULTS = new EventLimits(8_192, 64 * 1024);
+
+    public EventLimits {
+        if (maxMessageCodePoints < 1) {
+            throw new IllegalArgumentException(
+                    "maxMessageCodePoints must be at least 1 (was " + maxMessageCodePoints + ")");
+        }
+        if (maxInlinePayloadBytes < 0) {
+            throw new IllegalArgumentException(
+                    "maxInlinePayloadBytes must be 0 or more (was " + maxInlinePayloadBytes + ")");
+        }
+    }
+}

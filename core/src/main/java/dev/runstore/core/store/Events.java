@@ -1,0 +1,214 @@
+package dev.runstore.core.store;
+
+import dev.runstore.core.db.Database;
+import dev.runstore.core.error.ConflictException;
+import dev.runstore.core.error.NotFoundException;
+import dev.runstore.core.error.Values;
+import dev.runstore.core.json.JsonText;
+import dev.runstore.core.store.ListingQueries.EventOrder;
+import dev.runstore.core.time.UtcTime;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * The events repository. Appends are idempotent on (run, seq) and bounded: long messages are
+ * truncated (keeping the original length) and large payloads go to the blob folder. All the
+ * preparation — canonical JSON, hashing, blob writes — happens before the one short write
+ * transaction. Thread-safe.
+ */
+public final class Events {
+    private static final int MAX_SKIPPED_CHECKED_PER_QUERY = 500;
+
+    private final Database db;
+    private final EventLimits limits;
+    private final BlobStore blobs;
+
+    public Events(Database db) {
+        this(db, EventLimits.DEFAULTS);
+    }
+
+    public Events(Database db, EventLimits limits) {
+        this.db = Objects.requireNonNull(db, "db");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.blobs = new BlobStore(db.path());
+    }
+
+    /** A stored row, prepared outside the transaction. */
+    private record Row(
+            long seq,
+            Instant ts,
+            Level level,
+            String kind,
+            String message,
+            int messageLength,
+            JsonText payload,
+            String payloadUri,
+            String payloadSha256) {}
+
+    /**
+     * Appends {@code events} to run {@code runId} in one short write transaction. Events whose seq
+     * is already stored with the same content are skipped; a stored seq with different content
+     * fails the whole batch with {@link ConflictException}, because seq is the idempotency key.
+     *
+     * @throws NotFoundException when the run does not exist
+     */
+    public AppendResult append(long runId, List<NewEvent> events) {
+        List<Row> rows = prepare(events);
+        if (rows.isEmpty()) {
+            return new AppendResult(0, 0);
+        }
+        return db.write(h -> {
+            boolean runExists = h.createQuery("SELECT count(*) FROM runs WHERE id = :id")
+                            .bind("id", runId)
+                            .mapTo(Integer.class)
+                            .one()
+                    > 0;
+            if (!runExists) {
+                throw NotFoundException.of("run", "id", runId, "create the run before appending its events");
+            }
+            PreparedBatch batch = h.prepareBatch("INSERT INTO events (run_id, seq, ts, level, kind, message,"
+                    + " message_length, payload, payload_uri, payload_sha256) VALUES (:run, :seq, :ts, :level, :kind,"
+                    + " :message, :length, :payload, :uri, :sha) ON CONFLICT (run_id, seq) DO NOTHING");
+            for (Row row : rows) {
+                batch.bind("run", runId)
+                        .bind("seq", row.seq())
+                        .bind("ts", row.ts())
+                        .bind("level", row.level().label())
+                        .bind("kind", row.kind())
+                        .bind("message", row.message())
+                        .bind("length", row.messageLength())
+                        .bindByType("payload", row.payload(), JsonText.class)
+                        .bind("uri", row.payloadUri())
+                        .bind("sha", row.payloadSha256())
+                        .add();
+            }
+            int[] counts = batch.execute();
+            List<Row> skipped = new ArrayList<>();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 0) {
+                    skipped.add(rows.get(i));
+                }
+            }
+            requireSameContent(h, runId, skipped);
+            return new AppendResult(rows.size() - skipped.size(), skipped.size());
+        });
+    }
+
+    /** One run's events at or above {@code minLevel}, in {@code order}, at most {@code limit}. */
+    public List<Event> listForRun(long runId, EventOrder order, Level minLevel, int limit) {
+        Runs.requirePositive(limit);
+        return db.read(h -> h.createQuery(ListingQueries.runEvents(order, minLevel))
+                .bind("run", runId)
+                .bind("limit", limit)
+                .map(Rows.EVENT)
+                .list());
+    }
+
+    /** The newest events across all runs at or above {@code minLevel}, at most {@code limit}. */
+    public List<Event> listRecent(Level minLevel, int limit) {
+        Runs.requirePositive(limit);
+        return db.read(h -> h.createQuery(ListingQueries.recentEvents(minLevel))
+                .bind("limit", limit)
+                .map(Rows.EVENT)
+                .list());
+    }
+
+    /**
+     * An event's payload, inline or read from the blob folder and checked against its hash; null
+     * when the event has none.
+     */
+    public JsonText payload(Event event) {
+        if (event.payload() != null) {
+            return event.payload();
+        }
+        if (event.payloadUri() == null) {
+            return null;
+        }
+        byte[] bytes = blobs.get(event.payloadUri(), event.payloadSha256());
+        return JsonText.parse(new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    private List<Row> prepare(List<NewEvent> events) {
+        Set<Long> seen = new HashSet<>();
+        List<Row> rows = new ArrayList<>(events.size());
+        for (NewEvent event : events) {
+            if (!seen.add(event.seq())) {
+                throw new IllegalArgumentException(
+                        "seq " + event.seq() + " appears twice in one batch; each event of a run needs its own seq");
+            }
+            String message = event.message();
+            int length = message.codePointCount(0, message.length());
+            if (length > limits.maxMessageCodePoints()) {
+                message = message.substring(0, message.offsetByCodePoints(0, limits.maxMessageCodePoints()));
+            }
+            JsonText payload = null;
+            String uri = null;
+            String sha = null;
+            if (event.payload() != null) {
+                JsonText canonical = JsonText.of(event.payload());
+                byte[] bytes = canonical.bytes();
+                sha = canonical.sha256Hex();
+                if (bytes.length > limits.maxInlinePayloadBytes()) {
+                    uri = blobs.put(bytes, sha);
+                } else {
+                    payload = canonical;
+                }
+            }
+            rows.add(new Row(
+                    event.seq(),
+                    UtcTime.normalize(event.ts()),
+                    event.level(),
+                    event.kind(),
+                    message,
+                    length,
+                    payload,
+                    uri,
+                    sha));
+        }
+        return rows;
+    }
+
+    /** A skipped seq must hold the same event: a different one means two writers disagree on seq. */
+    private static void requireSameContent(Handle h, long runId, List<Row> skipped) {
+        for (int from = 0; from < skipped.size(); from += MAX_SKIPPED_CHECKED_PER_QUERY) {
+            List<Row> chunk = skipped.subList(from, Math.min(skipped.size(), from + MAX_SKIPPED_CHECKED_PER_QUERY));
+            Map<Long, Row> bySeq = new HashMap<>();
+            chunk.forEach(row -> bySeq.put(row.seq(), row));
+            List<Event> stored = h.createQuery(
+                            "SELECT " + ListingQueries.EVENT_COLUMNS
+                                    + " FROM events e JOIN runs r ON r.id = e.run_id WHERE e.run_id = :run AND e.seq IN (<seqs>)")
+                    .bind("run", runId)
+                    .bindList("seqs", new ArrayList<>(bySeq.keySet()))
+                    .map(Rows.EVENT)
+                    .list();
+            for (Event existing : stored) {
+                Row attempted = bySeq.get(existing.seq());
+                boolean same = existing.ts().equals(attempted.ts())
+                        && existing.level() == attempted.level()
+                        && existing.kind().equals(attempted.kind())
+                        && existing.message().equals(attempted.message())
+                        && existing.messageLength() == attempted.messageLength()
+                        && Objects.equals(existing.payloadSha256(), attempted.payloadSha256());
+                if (!same) {
+                    throw new ConflictException(
+                            "events",
+                            List.of("run_id", "seq"),
+                            List.of(runId, existing.seq()),
+                            "event seq " + existing.seq() + " of run " + Values.quote(existing.runName())
+                                    + " already exists with different content ((run_id, seq) is the idempotency"
+                                    + " key); give the new event its own seq, or resend exactly the stored one",
+                            null);
+                }
+            }
+        }
+    }
+}
