@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runstore.core.db.Database;
 import dev.runstore.core.db.DatabaseConfig;
+import dev.runstore.core.error.BusyException;
 import dev.runstore.core.error.IncompatibleDatabaseException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -218,6 +219,24 @@ class MigratorTest {
                     .singleElement()
                     .asString()
                     .contains("migration V3 (breaks halfway) failed when it was applied");
+        }
+    }
+
+    @Test
+    void whileAnotherMigrationHoldsTheLockMigrateWaitsThenFailsNamingTheHolder() {
+        Path file = dir.resolve("locked.db");
+        Migrator impatient = new Migrator(
+                List.of(Migrator.LOCATION), JavaMigrations.all(), Environment.TEST, Duration.ofMillis(300));
+        try (Database db = Database.open(file);
+                MigrationLock held = MigrationLock.acquire(db.path(), Duration.ofSeconds(1))) {
+            assertThatThrownBy(() -> impatient.migrate(db))
+                    .isInstanceOf(BusyException.class)
+                    .hasMessageContaining("another process is migrating")
+                    .hasMessageContaining("pid " + ProcessHandle.current().pid());
+            assertThat(impatient.status(db).currentVersion()).isNull();
+        }
+        try (Database db = Database.open(file)) {
+            assertThat(impatient.migrate(db).applied()).containsExactly("1", "2");
         }
     }
 
