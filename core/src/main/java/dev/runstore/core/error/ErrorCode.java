@@ -15,6 +15,10 @@ public enum ErrorCode {
     BUSY,
     /** The file is not a usable runstore database: not a database, corrupt, read-only, too new. */
     INCOMPATIBLE,
+    /** Input data (an ingested line, a JSON document) is invalid; nothing of it was written. */
+    INVALID_INPUT,
+    /** A guarded operation (the dev reset) was refused by its gate; nothing was changed. */
+    REFUSED,
     /** The configuration passed to runstore is invalid. */
     INVALID_CONFIG,
     /** The {@code Database} was already closed. */

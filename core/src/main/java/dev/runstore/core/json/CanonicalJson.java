@@ -1,13 +1,21 @@
 package dev.runstore.core.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,6 +42,7 @@ public final class CanonicalJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .addModule(new UtcTimeModule())
+            .addModule(jsonTextModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -41,6 +50,30 @@ public final class CanonicalJson {
             .build();
 
     private CanonicalJson() {}
+
+    /** A {@link JsonText} inside a larger value is its JSON, not a record with a "json" field. */
+    private static SimpleModule jsonTextModule() {
+        SimpleModule module = new SimpleModule("runstore-json-text");
+        module.addSerializer(JsonText.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(JsonText value, JsonGenerator gen, SerializerProvider serializers)
+                    throws IOException {
+                gen.writeTree(parse(value.json()));
+            }
+        });
+        module.addDeserializer(JsonText.class, new JsonDeserializer<>() {
+            @Override
+            public JsonText deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+                return new JsonText(CanonicalWriter.write(parser.readValueAsTree()));
+            }
+
+            @Override
+            public JsonText getNullValue(DeserializationContext context) {
+                return null;
+            }
+        });
+        return module;
+    }
 
     /** The canonical JSON text of {@code value}. */
     public static String toJson(Object value) {

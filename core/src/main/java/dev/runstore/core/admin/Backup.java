@@ -1,0 +1,84 @@
+package dev.runstore.core.admin;
+
+import dev.runstore.core.db.Database;
+import dev.runstore.core.error.ConflictException;
+import dev.runstore.core.error.NotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A consistent copy of a live database. {@code VACUUM INTO} copies one read snapshot in a single
+ * read transaction, so writers in other processes keep writing and the copy is still consistent
+ * (the online backup API, by contrast, restarts whenever another connection writes). The payload
+ * blobs beside the database are copied to {@code <backup>.blobs}; they are immutable and
+ * content-addressed, so copying them after the snapshot loses nothing the snapshot refers to.
+ */
+public final class Backup {
+    private Backup() {}
+
+    /**
+     * Writes a backup of {@code db} to {@code target}, which must not exist.
+     *
+     * @throws ConflictException when {@code target} exists
+     * @throws NotFoundException when its folder does not exist
+     */
+    public static BackupResult to(Database db, Path target) {
+        Path file = target.toAbsolutePath().normalize();
+        if (Files.exists(file)) {
+            throw new ConflictException(
+                    "",
+                    List.of(),
+                    List.of(),
+                    "backup target \"" + file + "\" already exists; choose a new file name (a backup never overwrites)",
+                    null);
+        }
+        Path folder = file.getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new NotFoundException(
+                    "folder", String.valueOf(folder), "folder \"" + folder + "\" does not exist; create it first");
+        }
+        db.maintenance(connections -> {
+            try (Connection connection = connections.getConnection();
+                    PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
+                vacuum.setString(1, file.toString());
+                vacuum.execute();
+            }
+            return null;
+        });
+        int blobs = copyBlobs(blobFolder(db.path()), blobFolder(file));
+        try {
+            return new BackupResult(file, Files.size(file), blobs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path blobFolder(Path databaseFile) {
+        return databaseFile.resolveSibling(databaseFile.getFileName() + ".blobs");
+    }
+
+    private static int copyBlobs(Path from, Path to) {
+        if (!Files.isDirectory(from)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(from)) {
+            List<Path> blobs = files.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().endsWith(".tmp"))
+                    .toList();
+            for (Path blob : blobs) {
+                Path copy = to.resolve(from.relativize(blob).toString());
+                Files.createDirectories(copy.getParent());
+                Files.copy(blob, copy);
+            }
+            return blobs.size();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy payload blobs from " + from + " to " + to, e);
+        }
+    }
+}

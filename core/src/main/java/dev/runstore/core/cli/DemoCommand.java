@@ -1,0 +1,52 @@
+package dev.runstore.core.cli;
+
+import dev.runstore.core.admin.Demo;
+import dev.runstore.core.admin.DemoResult;
+import dev.runstore.core.db.Database;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+        name = "demo",
+        description = "Fill the database (created and migrated first) with realistic generated runs and events.")
+final class DemoCommand implements Callable<Integer> {
+    @ParentCommand
+    RunstoreCli root;
+
+    @Option(
+            names = "--runs",
+            paramLabel = "<n>",
+            defaultValue = "8",
+            description = "Runs to create (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(
+            names = "--events-per-run",
+            paramLabel = "<m>",
+            defaultValue = "200",
+            description = "Events per run (default: ${DEFAULT-VALUE}).")
+    int eventsPerRun;
+
+    @Option(names = "--json", description = "Print one JSON document.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        DemoResult result;
+        try (Database db = root.openReadWrite()) {
+            root.migrator().migrate(db);
+            result = Demo.fill(db, runs, eventsPerRun);
+            if (json) {
+                root.printJson(Json.object(
+                        "database", db.path().toString(), "runs", result.runs(), "events", result.events()));
+            } else {
+                root.out()
+                        .println("created " + result.runs().size() + " runs with " + result.events() + " events in "
+                                + db.path());
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.runstore.core.cli;
+
+import dev.runstore.core.error.BusyException;
+import dev.runstore.core.error.IncompatibleDatabaseException;
+import dev.runstore.core.error.NotFoundException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns a failure into one {@code error: } line on stderr (and maybe a {@code hint: } line) and the
+ * exit code of its kind. Stack traces only with {@code --verbose}.
+ */
+final class ErrorHandler implements IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception failure, CommandLine command, ParseResult parseResult) {
+        PrintWriter err = command.getErr();
+        err.println("error: " + oneLine(failure.getMessage()));
+        String hint = hint(failure);
+        if (hint != null) {
+            err.println("hint: " + hint);
+        }
+        if (verbose(command)) {
+            failure.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCodes.of(failure);
+    }
+
+    static int usage(ParameterException failure, String[] args) {
+        PrintWriter err = failure.getCommandLine().getErr();
+        err.println("error: " + oneLine(failure.getMessage()));
+        err.println("hint: run '" + failure.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage");
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+
+    private static String hint(Exception failure) {
+        if (failure instanceof NotFoundException nf && "database file".equals(nf.what())) {
+            return "create it with 'runstore migrate' (or 'runstore demo'), or point --db at an existing file";
+        }
+        if (failure instanceof BusyException) {
+            return "another process keeps a long write transaction open; retry later or raise --busy-timeout";
+        }
+        if (failure instanceof IncompatibleDatabaseException
+                && String.valueOf(failure.getMessage()).contains("newer")) {
+            return "a newer runstore migrated this database; upgrade runstore";
+        }
+        return null;
+    }
+
+    private static boolean verbose(CommandLine command) {
+        CommandLine root = command;
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        return root.getCommand() instanceof RunstoreCli cli && cli.verbose;
+    }
+
+    private static String oneLine(String message) {
+        if (message == null || message.isBlank()) {
+            return "unexpected failure (run with --verbose for the stack trace)";
+        }
+        return message.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+}

@@ -1,0 +1,200 @@
+package dev.runstore.core.cli;
+
+import dev.runstore.core.db.AccessMode;
+import dev.runstore.core.db.Database;
+import dev.runstore.core.db.DatabaseConfig;
+import dev.runstore.core.error.NotFoundException;
+import dev.runstore.core.json.CanonicalJson;
+import dev.runstore.core.migrate.Environment;
+import dev.runstore.core.migrate.Migrator;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code runstore}: the headless CLI over runstore-core's admin operations. A thin shell: every
+ * command parses its options, calls one operation in core and prints the result as aligned text or
+ * (with {@code --json}) as exactly one canonical JSON document.
+ */
+@Command(
+        name = "runstore",
+        mixinStandardHelpOptions = true,
+        versionProvider = RunstoreCli.Version.class,
+        description = "Inspect and maintain a runstore database.",
+        synopsisSubcommandLabel = "COMMAND",
+        subcommands = {
+            MigrateCommand.class,
+            StatusCommand.class,
+            CountsCommand.class,
+            RunsCommand.class,
+            EventsCommand.class,
+            CheckCommand.class,
+            IngestCommand.class,
+            CanonCommand.class,
+            BackupCommand.class,
+            DemoCommand.class,
+            ResetCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = "%nRead commands (status, counts, runs, events, check) open the database read-only.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "1:check found a problem (or an unexpected failure)",
+            "2:usage error",
+            "3:not found (database file, run)",
+            "4:conflict (duplicate, target file exists)",
+            "5:busy: the database stayed locked past the busy timeout",
+            "6:refused (reset gating)",
+            "7:bad input data (invalid JSON, invalid event)",
+            "8:incompatible database (not SQLite, corrupt, schema newer than this program, read-only)"
+        })
+public final class RunstoreCli implements Callable<Integer> {
+    static final String DB_VARIABLE = "RUNSTORE_DB";
+
+    @Option(
+            names = "--db",
+            paramLabel = "<path>",
+            description = "Database file. Default: $RUNSTORE_DB, else runstore.db in the current folder.")
+    Path db;
+
+    @Option(
+            names = "--busy-timeout",
+            paramLabel = "<ms>",
+            defaultValue = "5000",
+            description = "How long to wait for a lock held by another process (default: ${DEFAULT-VALUE}).")
+    long busyTimeoutMs;
+
+    @Option(names = "--verbose", description = "Show stack traces and log lines on stderr.")
+    boolean verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    final CliContext context;
+
+    RunstoreCli(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
+    }
+
+    public static void main(String[] args) {
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        // Before any logger exists: stderr holds only errors unless --verbose (slf4j-simple reads these once).
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "off");
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        System.setProperty("slf4j.internal.verbosity", verbose ? "INFO" : "ERROR");
+        // UTF-8 whatever the locale: JDK 17 would follow LANG (ASCII under LANG=C).
+        PrintWriter out = new PrintWriter(
+                new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(
+                new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+        int code = commandLine(out, err, CliContext.system()).execute(args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** The CLI as production wires it; tests call it with their own writers and context. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, CliContext context) {
+        CommandLine cli = new CommandLine(new RunstoreCli(context));
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler(new ErrorHandler());
+        cli.setParameterExceptionHandler(ErrorHandler::usage);
+        return cli;
+    }
+
+    // ---- helpers for the commands -------------------------------------------------------------
+
+    Path dbPath() {
+        if (db != null) {
+            return db;
+        }
+        String fromEnvironment = context.env(DB_VARIABLE);
+        return fromEnvironment == null || fromEnvironment.isBlank() ? Path.of("runstore.db") : Path.of(fromEnvironment);
+    }
+
+    /** For read commands: never creates, migrates or writes. */
+    Database openReadOnly() {
+        requireExists();
+        return Database.open(config(AccessMode.READ_ONLY));
+    }
+
+    /** For commands that create the database when it is missing. */
+    Database openReadWrite() {
+        return Database.open(config(AccessMode.READ_WRITE));
+    }
+
+    /** For commands that change an existing database but must not create one. */
+    Database openExisting() {
+        requireExists();
+        return openReadWrite();
+    }
+
+    Migrator migrator() {
+        return new Migrator(Environment.parse(context.env(Environment.VARIABLE)));
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    /** Exactly one canonical JSON document and a newline. */
+    void printJson(Object value) {
+        out().println(CanonicalJson.toJson(value));
+        out().flush();
+    }
+
+    private void requireExists() {
+        Path path = dbPath().toAbsolutePath();
+        if (!Files.isRegularFile(path)) {
+            throw new NotFoundException(
+                    "database file",
+                    path.toString(),
+                    "database file \"" + path + "\" does not exist; check --db (or " + DB_VARIABLE + ")");
+        }
+    }
+
+    private DatabaseConfig config(AccessMode mode) {
+        if (busyTimeoutMs < 0) {
+            throw new IllegalArgumentException(
+                    "--busy-timeout must be 0 or more milliseconds (was " + busyTimeoutMs + ")");
+        }
+        return DatabaseConfig.builder(dbPath())
+                .mode(mode)
+                .busyTimeout(Duration.ofMillis(busyTimeoutMs))
+                .readPoolSize(2)
+                .build();
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = RunstoreCli.class.getPackage().getImplementationVersion();
+            return new String[] {"runstore " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

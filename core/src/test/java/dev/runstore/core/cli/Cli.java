@@ -1,0 +1,67 @@
+package dev.runstore.core.cli;
+
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs the CLI in-process with the production wiring, captured output, and a chosen environment. */
+final class Cli {
+    record Result(int code, String out, String err) {}
+
+    private final Map<String, String> env = new HashMap<>();
+    private String stdin = "";
+    private boolean interactive;
+    private final Deque<String> answers = new ArrayDeque<>();
+    final List<String> prompts = new java.util.ArrayList<>();
+
+    Cli env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    Cli stdin(String text) {
+        this.stdin = text;
+        return this;
+    }
+
+    /** A person at a terminal who answers the prompts with {@code answers}. */
+    Cli person(String... answers) {
+        this.interactive = true;
+        this.answers.addAll(List.of(answers));
+        return this;
+    }
+
+    Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Terminal terminal = new Terminal() {
+            @Override
+            public boolean interactive() {
+                return interactive;
+            }
+
+            @Override
+            public boolean stderrIsTerminal() {
+                return false;
+            }
+
+            @Override
+            public String ask(String prompt) {
+                prompts.add(prompt);
+                return answers.pollFirst();
+            }
+        };
+        CliContext context = new CliContext(
+                Map.copyOf(env), () -> new BufferedReader(new StringReader(stdin)), terminal, Clock.systemUTC());
+        int code = RunstoreCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), context)
+                .execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+}
