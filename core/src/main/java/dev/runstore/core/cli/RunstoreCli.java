@@ -95,7 +95,8 @@ public final class RunstoreCli implements Callable<Integer> {
         return ExitCodes.USAGE;
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] rawArgs) {
+        String[] args = Utf8Arguments.of(rawArgs);
         boolean verbose = Arrays.asList(args).contains("--verbose");
         // Before any logger exists: stderr holds only errors unless --verbose (slf4j-simple reads these once).
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "off");
