@@ -98,8 +98,9 @@ public final class Ingest {
                 } catch (IllegalArgumentException bad) {
                     AppendResult flushed = append(events, run, batch);
                     throw new InvalidInputException(
-                            "line " + lineNumber + ": " + bad.getMessage() + " (the " + (inserted + flushed.inserted())
-                                    + " events before it were stored; fix the line and run ingest again to continue)",
+                            "line " + lineNumber + ": " + bad.getMessage() + " (events stored before it: "
+                                    + (inserted + flushed.inserted())
+                                    + "; fix the line and run ingest again to continue)",
                             bad);
                 }
                 batch.add(event);

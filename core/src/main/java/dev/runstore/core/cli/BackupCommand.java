@@ -38,7 +38,7 @@ final class BackupCommand implements Callable<Integer> {
         } else {
             root.out()
                     .println("backup written to " + result.path() + " (" + result.bytes() + " bytes"
-                            + (result.blobs() > 0 ? ", " + result.blobs() + " payload blobs" : "") + ")");
+                            + (result.blobs() > 0 ? ", payload blobs: " + result.blobs() : "") + ")");
         }
         return ExitCodes.OK;
     }
