@@ -1,9 +1,11 @@
 package dev.runstore.core.admin;
 
 import dev.runstore.core.db.Database;
+import dev.runstore.core.error.DbException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Row counts of every table, including tables runstore did not create; SQLite's internals left out. */
 public final class TableCounts {
@@ -26,6 +28,24 @@ public final class TableCounts {
             }
             return counts;
         });
+    }
+
+    /**
+     * Bytes each table uses (its pages, indexes included under their own names), from SQLite's
+     * {@code dbstat} virtual table; empty when this SQLite build has no dbstat.
+     */
+    public static Optional<Map<String, Long>> sizes(Database db) {
+        try {
+            return Optional.of(db.read(h -> {
+                Map<String, Long> sizes = new LinkedHashMap<>();
+                h.createQuery("SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY name")
+                        .map((rs, ctx) -> Map.entry(rs.getString("name"), rs.getLong("bytes")))
+                        .forEach(e -> sizes.put(e.getKey(), e.getValue()));
+                return sizes;
+            }));
+        } catch (DbException noDbstat) {
+            return Optional.empty();
+        }
     }
 
     /** A SQL identifier, quoted so any name (spaces, quotes, keywords) is safe. */

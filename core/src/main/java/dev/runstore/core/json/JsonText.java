@@ -36,6 +36,11 @@ public record JsonText(String json) {
         return CanonicalJson.sha256HexOf(bytes());
     }
 
+    /** Indented for people (keys in canonical order); not canonical, so never store or hash it. */
+    public String pretty() {
+        return tree().toPrettyString();
+    }
+
     public JsonNode tree() {
         return CanonicalJson.parse(json);
     }

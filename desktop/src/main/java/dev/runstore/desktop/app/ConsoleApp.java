@@ -1,0 +1,60 @@
+package dev.runstore.desktop.app;
+
+import atlantafx.base.theme.PrimerLight;
+import dev.runstore.core.admin.Reset;
+import dev.runstore.desktop.data.DatabaseSession;
+import dev.runstore.desktop.main.MainView;
+import dev.runstore.desktop.main.MainViewModel;
+import dev.runstore.desktop.main.RecentFiles;
+import dev.runstore.desktop.task.FxTaskExecutor;
+import java.nio.file.Path;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+/** The JavaFX application: theme, window, and the view model wired to real sessions. */
+public final class ConsoleApp extends Application {
+    private MainViewModel viewModel;
+
+    @Override
+    public void start(Stage stage) {
+        long started = System.nanoTime();
+        ConsoleOptions options = ConsoleOptions.parse(getParameters().getRaw());
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        boolean resetAllowed = Reset.allowedBy(System.getenv(Reset.ALLOW_VARIABLE));
+        viewModel = new MainViewModel(
+                new FxTaskExecutor(),
+                new MainViewModel.Sessions() {
+                    @Override
+                    public DatabaseSession open(Path path) {
+                        return DatabaseSession.open(path, resetAllowed);
+                    }
+
+                    @Override
+                    public DatabaseSession openDemo() {
+                        return DatabaseSession.openDemo(resetAllowed);
+                    }
+                },
+                options.smoke() ? RecentFiles.inMemory() : RecentFiles.userPreferences());
+        viewModel.refreshSecondsProperty().set(options.refreshSeconds());
+        MainView.show(stage, viewModel);
+        if (options.smoke()) {
+            Smoke.watch(viewModel, stage, started);
+        }
+        if (options.demo()) {
+            viewModel.openDemo();
+        } else if (options.db() != null) {
+            viewModel.open(options.db());
+        } else if (!options.smoke()) {
+            viewModel.openLast();
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (viewModel != null) {
+            viewModel.close();
+        }
+        Platform.exit();
+    }
+}

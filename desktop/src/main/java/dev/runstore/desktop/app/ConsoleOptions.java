@@ -1,0 +1,70 @@
+package dev.runstore.desktop.app;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The console's command line: {@code [--db PATH | --demo] [--refresh SECONDS] [--smoke]}, plus
+ * {@code --version} and {@code --help}, which are answered without a display.
+ *
+ * @param smoke open, paint once, print what was shown, and exit (for packaging checks)
+ */
+public record ConsoleOptions(Path db, boolean demo, int refreshSeconds, boolean smoke, boolean version, boolean help) {
+    public static final String USAGE = """
+            Usage: runstore-console [--db PATH | --demo] [--refresh SECONDS] [--smoke]
+              --db PATH          open this database (read-only; never created)
+              --demo             create a demo database in a temp folder and open it
+              --refresh SECONDS  live refresh interval (default 5; 0 turns it off)
+              --smoke            open, paint one frame, print a summary and exit
+              --version          print the version and exit
+              --help             print this help and exit
+            Without --db or --demo the console opens the most recent database, if any.""";
+
+    /** @throws IllegalArgumentException with a one-line message for a bad command line */
+    public static ConsoleOptions parse(List<String> args) {
+        Path db = null;
+        boolean demo = false;
+        int refresh = 5;
+        boolean smoke = false;
+        boolean version = false;
+        boolean help = false;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : null;
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            switch (name) {
+                case "--db" -> db = Path.of(value != null ? value : next(args, ++i, "--db"));
+                case "--demo" -> demo = true;
+                case "--refresh" -> refresh = seconds(value != null ? value : next(args, ++i, "--refresh"));
+                case "--smoke" -> smoke = true;
+                case "--version", "-V" -> version = true;
+                case "--help", "-h" -> help = true;
+                default -> throw new IllegalArgumentException("unknown option " + arg + "; run with --help for usage");
+            }
+        }
+        if (db != null && demo) {
+            throw new IllegalArgumentException("--db and --demo cannot be used together; choose one");
+        }
+        return new ConsoleOptions(db, demo, refresh, smoke, version, help);
+    }
+
+    private static String next(List<String> args, int index, String option) {
+        if (index >= args.size()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args.get(index);
+    }
+
+    private static int seconds(String text) {
+        try {
+            int seconds = Integer.parseInt(text);
+            if (seconds < 0) {
+                throw new NumberFormatException();
+            }
+            return seconds;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "--refresh takes a whole number of seconds, 0 or more (was " + text + ")");
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The Checks panel: view (FXML + controller) and view model. */
+package dev.runstore.desktop.checks;

@@ -1,0 +1,292 @@
+package dev.runstore.desktop.main;
+
+import dev.runstore.core.admin.ResetResult;
+import dev.runstore.desktop.checks.ChecksViewModel;
+import dev.runstore.desktop.data.DatabaseSession;
+import dev.runstore.desktop.data.Snapshot;
+import dev.runstore.desktop.migrations.MigrationsViewModel;
+import dev.runstore.desktop.runs.RunsViewModel;
+import dev.runstore.desktop.tables.TablesViewModel;
+import dev.runstore.desktop.task.TaskExecutor;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The console's state and commands: which database is open, loading and error states, live
+ * refresh, the dev reset's gate, and the four panels' view models. No JavaFX scene classes: it is
+ * tested without a toolkit, with a synchronous {@link TaskExecutor}.
+ */
+public final class MainViewModel {
+    /** Opens sessions; tests and the app pass the real one, a test may count calls. */
+    public interface Sessions {
+        DatabaseSession open(Path path);
+
+        DatabaseSession openDemo();
+    }
+
+    private final TaskExecutor executor;
+    private final Sessions sessions;
+    private final RecentFiles recentFiles;
+
+    private DatabaseSession session;
+    private long generation; // results of work started for an older session are dropped
+
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("runstore console");
+    private final ReadOnlyStringWrapper databaseName = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper banner = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper open = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper resetAllowed = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper resetTooltip = new ReadOnlyStringWrapper("Open a database first");
+    private final BooleanProperty paused = new SimpleBooleanProperty(false);
+    private final IntegerProperty refreshSeconds = new SimpleIntegerProperty(5);
+    private final ObservableList<Path> recent = FXCollections.observableArrayList();
+
+    private final MigrationsViewModel migrations = new MigrationsViewModel();
+    private final TablesViewModel tables = new TablesViewModel();
+    private final ChecksViewModel checks = new ChecksViewModel();
+    private final RunsViewModel runs;
+
+    public MainViewModel(TaskExecutor executor, Sessions sessions, RecentFiles recentFiles) {
+        this.executor = executor;
+        this.sessions = sessions;
+        this.recentFiles = recentFiles;
+        this.runs = new RunsViewModel(executor, () -> session, this::showError);
+        recent.setAll(recentFiles.list());
+    }
+
+    // ---- commands ------------------------------------------------------------------------------
+
+    /** Opens {@code path} read-only and loads it; errors go to the banner. */
+    public void open(Path path) {
+        switchTo(() -> sessions.open(path));
+    }
+
+    /** Creates a demo database in a temp folder and opens it. */
+    public void openDemo() {
+        switchTo(sessions::openDemo);
+    }
+
+    /** Opens the most recent database, if there is one; returns whether it tried. */
+    public boolean openLast() {
+        if (recent.isEmpty()) {
+            return false;
+        }
+        open(recent.get(0));
+        return true;
+    }
+
+    /** Reloads every panel from the open database. Skipped while other work is in flight. */
+    public void refresh() {
+        if (session == null || busy.get()) {
+            return;
+        }
+        DatabaseSession current = session;
+        long started = generation;
+        busy.set(true);
+        executor.execute(
+                current::load,
+                snapshot -> {
+                    busy.set(false);
+                    if (started == generation) {
+                        show(snapshot);
+                    }
+                },
+                failure -> {
+                    busy.set(false);
+                    if (started == generation) {
+                        showError(failure);
+                    }
+                });
+    }
+
+    /** Called by live refresh: refreshes unless paused. */
+    public void tick() {
+        if (!paused.get()) {
+            refresh();
+        }
+    }
+
+    /**
+     * The second step of the dev reset: runs it only when {@code typedName} is exactly the open
+     * database's file name; anything else does nothing and returns false.
+     */
+    public boolean confirmReset(String typedName) {
+        if (!resetAllowed.get() || session == null || typedName == null) {
+            return false;
+        }
+        if (!typedName.strip().equals(session.path().getFileName().toString())) {
+            return false;
+        }
+        DatabaseSession current = session;
+        busy.set(true);
+        notice.set("Resetting " + databaseName.get() + ": writing a backup, then emptying it…");
+        executor.execute(
+                current::reset,
+                (ResetResult result) -> {
+                    busy.set(false);
+                    notice.set("Reset done. Backup: " + result.backup());
+                    refresh();
+                },
+                failure -> {
+                    busy.set(false);
+                    notice.set("");
+                    showError(failure);
+                });
+        return true;
+    }
+
+    public void dismissBanner() {
+        banner.set("");
+    }
+
+    public void close() {
+        if (session != null) {
+            session.close();
+            session = null;
+        }
+        executor.shutdown();
+    }
+
+    // ---- internals -----------------------------------------------------------------------------
+
+    private void switchTo(Callable<DatabaseSession> opening) {
+        long started = ++generation;
+        DatabaseSession previous = session;
+        session = null;
+        open.set(false);
+        busy.set(true);
+        banner.set("");
+        notice.set("");
+        executor.execute(
+                () -> {
+                    if (previous != null) {
+                        previous.close();
+                    }
+                    DatabaseSession opened = opening.call();
+                    return new Loaded(opened, opened.load());
+                },
+                loaded -> {
+                    busy.set(false);
+                    if (started != generation) {
+                        loaded.session().close();
+                        return;
+                    }
+                    session = loaded.session();
+                    open.set(true);
+                    recentFiles.remember(session.path());
+                    recent.setAll(recentFiles.list());
+                    runs.clear();
+                    show(loaded.snapshot());
+                },
+                failure -> {
+                    busy.set(false);
+                    if (started == generation) {
+                        runs.clear();
+                        title.set("runstore console");
+                        databaseName.set("");
+                        showError(failure);
+                    }
+                });
+    }
+
+    private record Loaded(DatabaseSession session, Snapshot snapshot) {}
+
+    private void show(Snapshot snapshot) {
+        databaseName.set(snapshot.path().getFileName().toString());
+        title.set("runstore console — " + snapshot.path());
+        migrations.show(snapshot.status());
+        tables.show(snapshot.counts(), snapshot.sizes());
+        runs.show(snapshot.runs());
+        checks.show(snapshot.checks());
+        resetAllowed.set(snapshot.resetRefusal() == null);
+        resetTooltip.set(
+                snapshot.resetRefusal() == null
+                        ? "Back up " + databaseName.get() + ", drop every table and migrate again"
+                        : "Reset is disabled: " + snapshot.resetRefusal());
+        banner.set("");
+    }
+
+    private void showError(Throwable failure) {
+        Throwable shown = failure;
+        while (shown.getCause() != null && shown.getMessage() == null) {
+            shown = shown.getCause();
+        }
+        banner.set(shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage());
+    }
+
+    // ---- properties ----------------------------------------------------------------------------
+
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty databaseNameProperty() {
+        return databaseName.getReadOnlyProperty();
+    }
+
+    /** The error banner's text; empty when there is no error. */
+    public ReadOnlyStringProperty bannerProperty() {
+        return banner.getReadOnlyProperty();
+    }
+
+    /** Progress and results of long operations (reset). */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty openProperty() {
+        return open.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty resetAllowedProperty() {
+        return resetAllowed.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty resetTooltipProperty() {
+        return resetTooltip.getReadOnlyProperty();
+    }
+
+    public BooleanProperty pausedProperty() {
+        return paused;
+    }
+
+    public IntegerProperty refreshSecondsProperty() {
+        return refreshSeconds;
+    }
+
+    public ObservableList<Path> recent() {
+        return recent;
+    }
+
+    public MigrationsViewModel migrations() {
+        return migrations;
+    }
+
+    public TablesViewModel tables() {
+        return tables;
+    }
+
+    public RunsViewModel runs() {
+        return runs;
+    }
+
+    public ChecksViewModel checks() {
+        return checks;
+    }
+}

@@ -1,0 +1,2 @@
+/** The Migrations panel: view (FXML + controller) and view model. */
+package dev.runstore.desktop.migrations;

@@ -1,2 +1,0 @@
-/** The runstore admin console: a JavaFX window over core's admin operations. */
-package dev.runstore.desktop;

@@ -1,0 +1,2 @@
+/** The Tables panel: view (FXML + controller) and view model. */
+package dev.runstore.desktop.tables;

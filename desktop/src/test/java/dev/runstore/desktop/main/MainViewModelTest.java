@@ -1,0 +1,238 @@
+package dev.runstore.desktop.main;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runstore.core.admin.TableCounts;
+import dev.runstore.core.db.Database;
+import dev.runstore.core.db.DatabaseConfig;
+import dev.runstore.core.migrate.Environment;
+import dev.runstore.core.store.Level;
+import dev.runstore.desktop.data.DatabaseSession;
+import dev.runstore.desktop.support.DirectExecutor;
+import dev.runstore.desktop.support.Seed;
+import dev.runstore.desktop.tables.TableRow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The console's logic without a toolkit: a real database, work run synchronously. */
+class MainViewModelTest {
+    @TempDir
+    Path dir;
+
+    MainViewModel viewModel;
+
+    MainViewModel viewModel(boolean resetAllowed) {
+        viewModel = new MainViewModel(
+                new DirectExecutor(),
+                new MainViewModel.Sessions() {
+                    @Override
+                    public DatabaseSession open(Path path) {
+                        return DatabaseSession.open(path, resetAllowed);
+                    }
+
+                    @Override
+                    public DatabaseSession openDemo() {
+                        return DatabaseSession.openDemo(resetAllowed);
+                    }
+                },
+                RecentFiles.inMemory());
+        return viewModel;
+    }
+
+    @AfterEach
+    void close() {
+        if (viewModel != null) {
+            viewModel.close();
+        }
+    }
+
+    @Test
+    void openingShowsTheNumbersCoreComputes() {
+        Path file = Seed.database(dir, "seed.db", Environment.DEVELOPMENT);
+        Map<String, Long> expected;
+        try (Database db = Database.open(DatabaseConfig.builder(file).readOnly().build())) {
+            expected = TableCounts.of(db);
+        }
+
+        MainViewModel vm = viewModel(false);
+        vm.open(file);
+
+        assertThat(vm.openProperty().get()).isTrue();
+        assertThat(vm.bannerProperty().get()).isEmpty();
+        assertThat(vm.titleProperty().get()).isEqualTo("runstore console — " + file.toAbsolutePath());
+        assertThat(vm.tables().tables().stream().collect(Collectors.toMap(TableRow::name, TableRow::rows)))
+                .isEqualTo(expected);
+        assertThat(vm.migrations().currentProperty().get()).isEqualTo("2");
+        assertThat(vm.migrations().history()).hasSize(2);
+        assertThat(vm.checks().okProperty().get()).isTrue();
+        assertThat(vm.runs().visibleRuns())
+                .extracting(r -> r.run().name())
+                .containsExactly("delta", "gamma", "beta", "alpha");
+        assertThat(vm.recent()).containsExactly(file.toAbsolutePath());
+    }
+
+    @Test
+    void theStatusFilterNarrowsTheRuns() {
+        MainViewModel vm = viewModel(false);
+        vm.open(Seed.database(dir, "seed.db", Environment.DEVELOPMENT));
+
+        vm.runs().statusFilterProperty().set("failed");
+
+        assertThat(vm.runs().visibleRuns()).extracting(r -> r.run().name()).containsExactly("beta");
+    }
+
+    @Test
+    void selectingARunLoadsItsEventsWhichFilterByLevelAndText() {
+        MainViewModel vm = viewModel(false);
+        vm.open(Seed.database(dir, "seed.db", Environment.DEVELOPMENT));
+
+        vm.runs().selectedRunProperty().set(vm.runs().visibleRuns().get(3)); // alpha
+        assertThat(vm.runs().visibleEvents()).hasSize(12);
+
+        vm.runs().minLevelProperty().set(Level.ERROR);
+        assertThat(vm.runs().visibleEvents())
+                .extracting(e -> e.level())
+                .containsOnly(Level.ERROR)
+                .hasSize(3);
+
+        vm.runs().minLevelProperty().set(Level.DEBUG);
+        vm.runs().searchProperty().set("STEP 1");
+        assertThat(vm.runs().visibleEvents()).extracting(e -> e.seq()).containsExactlyInAnyOrder(1L, 10L, 11L, 12L);
+    }
+
+    @Test
+    void anEventShowsItsPayloadPrettyPrintedAndItsTruncationMarker() {
+        MainViewModel vm = viewModel(false);
+        vm.open(Seed.database(dir, "seed.db", Environment.DEVELOPMENT));
+        vm.runs().selectedRunProperty().set(vm.runs().visibleRuns().get(3));
+
+        vm.runs().selectedEventProperty().set(event(vm, 3));
+        assertThat(vm.runs().eventDetailProperty().get()).contains("message truncated: 8192 of 10000 characters kept");
+        assertThat(vm.runs().payloadProperty().get()).isEqualTo("{\n  \"run\" : 0,\n  \"seq\" : 3\n}");
+
+        vm.runs().selectedEventProperty().set(event(vm, 4));
+        assertThat(vm.runs().eventDetailProperty().get()).contains("payload stored out of line: seed.db.blobs/sha256/");
+        assertThat(vm.runs().payloadProperty().get()).startsWith("{\n  \"blob\" : \"zzzz");
+    }
+
+    @Test
+    void aFileThatIsNotADatabaseShowsTheBannerAndKeepsTheConsoleUsable() throws Exception {
+        Path junk = dir.resolve("notes.db");
+        Files.writeString(junk, "these are notes, not a database ".repeat(100));
+        MainViewModel vm = viewModel(false);
+
+        vm.open(junk);
+
+        assertThat(vm.openProperty().get()).isFalse();
+        assertThat(vm.bannerProperty().get()).contains("is not a SQLite database");
+        vm.open(Seed.database(dir, "seed.db", Environment.DEVELOPMENT));
+        assertThat(vm.openProperty().get()).isTrue();
+        assertThat(vm.bannerProperty().get()).isEmpty();
+    }
+
+    @Test
+    void aMissingFileShowsTheBannerAndCreatesNothing() {
+        MainViewModel vm = viewModel(false);
+
+        vm.open(dir.resolve("missing.db"));
+
+        assertThat(vm.bannerProperty().get()).contains("does not exist");
+        assertThat(dir.resolve("missing.db")).doesNotExist();
+    }
+
+    @Test
+    void resetIsDisabledWithoutTheVariableAndSaysWhy() {
+        MainViewModel vm = viewModel(false);
+        vm.open(Seed.database(dir, "seed.db", Environment.DEVELOPMENT));
+
+        assertThat(vm.resetAllowedProperty().get()).isFalse();
+        assertThat(vm.resetTooltipProperty().get()).contains("RUNSTORE_ALLOW_RESET=1");
+        assertThat(vm.confirmReset("seed.db")).isFalse();
+        assertThat(vm.tables().tables())
+                .filteredOn(t -> t.name().equals("events"))
+                .singleElement()
+                .extracting(TableRow::rows)
+                .isEqualTo(48L);
+    }
+
+    @Test
+    void resetIsDisabledOnAProductionDatabase() {
+        MainViewModel vm = viewModel(true);
+        vm.open(Seed.database(dir, "prod.db", Environment.PRODUCTION));
+
+        assertThat(vm.resetAllowedProperty().get()).isFalse();
+        assertThat(vm.resetTooltipProperty().get()).contains("production");
+    }
+
+    @Test
+    void aWrongTypedNameKeepsResetInert() throws Exception {
+        MainViewModel vm = viewModel(true);
+        Path file = Seed.database(dir, "seed.db", Environment.DEVELOPMENT);
+        vm.open(file);
+
+        assertThat(vm.resetAllowedProperty().get()).isTrue();
+        assertThat(vm.confirmReset("seed")).isFalse();
+        assertThat(vm.confirmReset("other.db")).isFalse();
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".bak-"));
+        }
+        assertThat(vm.runs().visibleRuns()).hasSize(4);
+    }
+
+    @Test
+    void theRightNameResetsLeavingACompleteBackupAndEmptyTables() throws Exception {
+        MainViewModel vm = viewModel(true);
+        Path file = Seed.database(dir, "seed.db", Environment.DEVELOPMENT);
+        vm.open(file);
+
+        assertThat(vm.confirmReset("seed.db")).isTrue();
+
+        assertThat(vm.noticeProperty().get()).startsWith("Reset done. Backup: ");
+        Path backup = Path.of(vm.noticeProperty().get().substring("Reset done. Backup: ".length()));
+        try (Database copy =
+                Database.open(DatabaseConfig.builder(backup).readOnly().build())) {
+            assertThat(TableCounts.of(copy)).containsEntry("runs", 4L).containsEntry("events", 48L);
+        }
+        assertThat(vm.runs().visibleRuns()).isEmpty();
+        assertThat(vm.tables().tables())
+                .filteredOn(t -> t.name().equals("events"))
+                .singleElement()
+                .extracting(TableRow::rows)
+                .isEqualTo(0L);
+        assertThat(vm.migrations().environmentProperty().get()).isEqualTo("development");
+    }
+
+    @Test
+    void liveRefreshSeesNewRunsAndCanBePaused() {
+        Path file = Seed.database(dir, "seed.db", Environment.DEVELOPMENT);
+        MainViewModel vm = viewModel(false);
+        vm.open(file);
+        try (Database db = Database.open(file)) {
+            new dev.runstore.core.store.Runs(db)
+                    .create(new dev.runstore.core.store.NewRun(
+                            "epsilon", "ingester", Map.of(), Seed.T0.plusSeconds(99_999)));
+        }
+
+        vm.pausedProperty().set(true);
+        vm.tick();
+        assertThat(vm.runs().visibleRuns()).hasSize(4);
+
+        vm.pausedProperty().set(false);
+        vm.tick();
+        assertThat(vm.runs().visibleRuns()).hasSize(5);
+        assertThat(vm.runs().visibleRuns().get(0).run().name()).isEqualTo("epsilon");
+    }
+
+    private static dev.runstore.core.store.Event event(MainViewModel vm, long seq) {
+        return vm.runs().visibleEvents().stream()
+                .filter(e -> e.seq() == seq)
+                .findFirst()
+                .orElseThrow();
+    }
+}
