@@ -11,7 +11,7 @@ import javafx.scene.control.TableView;
 /** The Checks panel's controller. */
 public final class ChecksView {
     @FXML
-    private Label summary;
+    private Label checksSummary;
 
     @FXML
     private TableView<CheckResult> checksTable;
@@ -26,10 +26,10 @@ public final class ChecksView {
     private TableColumn<CheckResult, String> detail;
 
     public void bind(ChecksViewModel viewModel) {
-        summary.textProperty().bind(viewModel.summaryProperty());
+        checksSummary.textProperty().bind(viewModel.summaryProperty());
         viewModel
                 .okProperty()
-                .addListener((o, was, ok) -> summary.getStyleClass().setAll(ok ? "section-title" : "failed"));
+                .addListener((o, was, ok) -> checksSummary.getStyleClass().setAll(ok ? "section-title" : "failed"));
         checksTable.setItems(viewModel.checks());
         result.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().passed()));
         result.setCellFactory(column -> new TableCell<>() {

@@ -140,12 +140,7 @@ public final class MainView {
                 .bind(Bindings.when(viewModel.openProperty())
                         .then(viewModel.databaseNameProperty())
                         .otherwise("No database open"));
-        databasePath
-                .textProperty()
-                .bind(Bindings.when(viewModel.openProperty())
-                        .then(Bindings.concat(
-                                "read-only · live refresh every ", viewModel.refreshSecondsProperty(), " s"))
-                        .otherwise(""));
+        databasePath.textProperty().bind(viewModel.liveRefreshTextProperty());
         busy.visibleProperty().bind(viewModel.busyProperty());
         bannerText.textProperty().bind(viewModel.bannerProperty());
         banner.visibleProperty().bind(viewModel.bannerProperty().isNotEmpty());

@@ -10,6 +10,8 @@ import dev.runstore.desktop.tables.TablesViewModel;
 import dev.runstore.desktop.task.TaskExecutor;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -52,6 +54,18 @@ public final class MainViewModel {
     private final BooleanProperty paused = new SimpleBooleanProperty(false);
     private final IntegerProperty refreshSeconds = new SimpleIntegerProperty(5);
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
+    private final StringBinding liveRefreshText = Bindings.createStringBinding(
+            () -> !open.get()
+                    ? ""
+                    : "read-only · "
+                            + (refreshSeconds.get() <= 0
+                                    ? "live refresh off"
+                                    : paused.get()
+                                            ? "live refresh paused"
+                                            : "live refresh every " + refreshSeconds.get() + " s"),
+            open,
+            refreshSeconds,
+            paused);
 
     private final MigrationsViewModel migrations = new MigrationsViewModel();
     private final TablesViewModel tables = new TablesViewModel();
@@ -260,6 +274,11 @@ public final class MainViewModel {
 
     public ReadOnlyStringProperty resetTooltipProperty() {
         return resetTooltip.getReadOnlyProperty();
+    }
+
+    /** "read-only · live refresh every 5 s", "… paused" or "… off"; empty with no database. */
+    public StringBinding liveRefreshTextProperty() {
+        return liveRefreshText;
     }
 
     public BooleanProperty pausedProperty() {

@@ -23,7 +23,7 @@ public final class MigrationsView {
     private Label environment;
 
     @FXML
-    private Label summary;
+    private Label migrationState;
 
     @FXML
     private ListView<String> problems;
@@ -50,10 +50,10 @@ public final class MigrationsView {
         current.textProperty().bind(viewModel.currentProperty());
         latest.textProperty().bind(viewModel.latestProperty());
         environment.textProperty().bind(viewModel.environmentProperty());
-        summary.textProperty().bind(viewModel.summaryProperty());
+        migrationState.textProperty().bind(viewModel.summaryProperty());
         viewModel
                 .healthyProperty()
-                .addListener((o, was, ok) -> summary.getStyleClass().setAll(ok ? "value" : "failed"));
+                .addListener((o, was, ok) -> migrationState.getStyleClass().setAll(ok ? "value" : "failed"));
         problems.setItems(viewModel.problems());
         problems.setPlaceholder(new Label("No problems."));
         pending.setItems(viewModel.pending());

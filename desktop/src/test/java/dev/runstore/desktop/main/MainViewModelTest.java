@@ -222,6 +222,7 @@ class MainViewModelTest {
         vm.pausedProperty().set(true);
         vm.tick();
         assertThat(vm.runs().visibleRuns()).hasSize(4);
+        assertThat(vm.liveRefreshTextProperty().get()).isEqualTo("read-only · live refresh paused");
 
         vm.pausedProperty().set(false);
         vm.tick();

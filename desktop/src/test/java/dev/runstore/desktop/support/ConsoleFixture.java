@@ -1,0 +1,54 @@
+package dev.runstore.desktop.support;
+
+import atlantafx.base.theme.PrimerLight;
+import dev.runstore.desktop.data.DatabaseSession;
+import dev.runstore.desktop.main.MainView;
+import dev.runstore.desktop.main.MainViewModel;
+import dev.runstore.desktop.main.RecentFiles;
+import dev.runstore.desktop.task.FxTaskExecutor;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.application.Application;
+import javafx.stage.Stage;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The real console window (theme, FXML, background executor) over a given database. */
+public final class ConsoleFixture {
+    private ConsoleFixture() {}
+
+    public static MainViewModel show(Stage stage, boolean resetAllowed) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        MainViewModel viewModel = new MainViewModel(
+                new FxTaskExecutor(),
+                new MainViewModel.Sessions() {
+                    @Override
+                    public DatabaseSession open(Path path) {
+                        return DatabaseSession.open(path, resetAllowed);
+                    }
+
+                    @Override
+                    public DatabaseSession openDemo() {
+                        return DatabaseSession.openDemo(resetAllowed);
+                    }
+                },
+                RecentFiles.inMemory());
+        viewModel.refreshSecondsProperty().set(0); // tests refresh explicitly
+        MainView.show(stage, viewModel);
+        return viewModel;
+    }
+
+    /** Waits until no background work is running. */
+    public static void settle(MainViewModel viewModel) {
+        try {
+            WaitForAsyncUtils.waitFor(
+                    20,
+                    TimeUnit.SECONDS,
+                    () -> !viewModel.busyProperty().get()
+                            && !viewModel.runs().loadingEventsProperty().get());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the console stayed busy for 20 s", e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}

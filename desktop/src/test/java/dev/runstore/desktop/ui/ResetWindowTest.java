@@ -1,0 +1,105 @@
+package dev.runstore.desktop.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runstore.core.admin.TableCounts;
+import dev.runstore.core.db.Database;
+import dev.runstore.core.db.DatabaseConfig;
+import dev.runstore.core.migrate.Environment;
+import dev.runstore.desktop.main.MainViewModel;
+import dev.runstore.desktop.support.ConsoleFixture;
+import dev.runstore.desktop.support.Screenshots;
+import dev.runstore.desktop.support.Seed;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import javafx.scene.control.Button;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** The dev reset from the window, with RUNSTORE_ALLOW_RESET=1 in effect. */
+@ExtendWith(ApplicationExtension.class)
+class ResetWindowTest {
+    @TempDir
+    Path dir;
+
+    MainViewModel viewModel;
+    Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        viewModel = ConsoleFixture.show(stage, true);
+    }
+
+    @AfterEach
+    void screenshotAndClose(TestInfo test) {
+        Screenshots.save(
+                stage.getScene(),
+                "ResetWindowTest-" + test.getTestMethod().orElseThrow().getName());
+        viewModel.close();
+    }
+
+    @Test
+    void aProductionDatabaseKeepsTheButtonDisabled(FxRobot robot) {
+        Path production = Seed.database(dir, "prod.db", Environment.PRODUCTION);
+
+        robot.interact(() -> viewModel.open(production));
+        ConsoleFixture.settle(viewModel);
+
+        Button reset = robot.lookup("#resetButton").queryButton();
+        assertThat(reset.isDisabled()).isTrue();
+        assertThat(reset.getTooltip().getText()).contains("production");
+    }
+
+    @Test
+    void aWrongTypedNameDoesNothing(FxRobot robot) throws Exception {
+        Path file = Seed.database(dir, "dev.db", Environment.DEVELOPMENT);
+        robot.interact(() -> viewModel.open(file));
+        ConsoleFixture.settle(viewModel);
+
+        robot.clickOn("#resetButton");
+        robot.clickOn("#reset-confirm").write("dev");
+        robot.clickOn("#reset-confirm-ok");
+        ConsoleFixture.settle(viewModel);
+
+        assertThat(backups()).isEmpty();
+        assertThat(robot.lookup("#runsTable").queryTableView().getItems()).hasSize(4);
+    }
+
+    @Test
+    void theRightNameResetsWithACompleteBackupAndEmptyTables(FxRobot robot) throws Exception {
+        Path file = Seed.database(dir, "dev.db", Environment.DEVELOPMENT);
+        robot.interact(() -> viewModel.open(file));
+        ConsoleFixture.settle(viewModel);
+
+        robot.clickOn("#resetButton");
+        robot.clickOn("#reset-confirm").write("dev.db");
+        robot.clickOn("#reset-confirm-ok");
+        ConsoleFixture.settle(viewModel);
+
+        List<Path> backups = backups();
+        assertThat(backups).hasSize(1);
+        try (Database copy =
+                Database.open(DatabaseConfig.builder(backups.get(0)).readOnly().build())) {
+            assertThat(TableCounts.of(copy)).containsEntry("runs", 4L).containsEntry("events", 48L);
+        }
+        assertThat(robot.lookup("#runsTable").queryTableView().getItems()).isEmpty();
+        assertThat(robot.lookup("#notice").queryLabeled().getText()).startsWith("Reset done. Backup: ");
+    }
+
+    private List<Path> backups() throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().contains(".bak-") && Files.isRegularFile(p))
+                    .toList();
+        }
+    }
+}
