@@ -8,14 +8,17 @@ import java.util.List;
  * {@code --version} and {@code --help}, which are answered without a display.
  *
  * @param smoke open, paint once, print what was shown, and exit (for packaging checks)
+ * @param selfTest a database to open headless through the window's code path, then exit
  */
-public record ConsoleOptions(Path db, boolean demo, int refreshSeconds, boolean smoke, boolean version, boolean help) {
+public record ConsoleOptions(
+        Path db, boolean demo, int refreshSeconds, boolean smoke, Path selfTest, boolean version, boolean help) {
     public static final String USAGE = """
             Usage: runstore-console [--db PATH | --demo] [--refresh SECONDS] [--smoke]
               --db PATH          open this database (read-only; never created)
               --demo             create a demo database in a temp folder and open it
               --refresh SECONDS  live refresh interval (default 5; 0 turns it off)
               --smoke            open, paint one frame, print a summary and exit
+              --self-test PATH   open PATH headless as the window would, print its migration head, exit
               --version          print the version and exit
               --help             print this help and exit
             Without --db or --demo the console opens the most recent database, if any.""";
@@ -26,6 +29,7 @@ public record ConsoleOptions(Path db, boolean demo, int refreshSeconds, boolean 
         boolean demo = false;
         int refresh = 5;
         boolean smoke = false;
+        Path selfTest = null;
         boolean version = false;
         boolean help = false;
         for (int i = 0; i < args.size(); i++) {
@@ -37,6 +41,7 @@ public record ConsoleOptions(Path db, boolean demo, int refreshSeconds, boolean 
                 case "--demo" -> demo = true;
                 case "--refresh" -> refresh = seconds(value != null ? value : next(args, ++i, "--refresh"));
                 case "--smoke" -> smoke = true;
+                case "--self-test" -> selfTest = Path.of(value != null ? value : next(args, ++i, "--self-test"));
                 case "--version", "-V" -> version = true;
                 case "--help", "-h" -> help = true;
                 default -> throw new IllegalArgumentException("unknown option " + arg + "; run with --help for usage");
@@ -45,7 +50,7 @@ public record ConsoleOptions(Path db, boolean demo, int refreshSeconds, boolean 
         if (db != null && demo) {
             throw new IllegalArgumentException("--db and --demo cannot be used together; choose one");
         }
-        return new ConsoleOptions(db, demo, refresh, smoke, version, help);
+        return new ConsoleOptions(db, demo, refresh, smoke, selfTest, version, help);
     }
 
     private static String next(List<String> args, int index, String option) {

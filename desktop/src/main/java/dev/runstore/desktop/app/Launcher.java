@@ -11,6 +11,11 @@ import javafx.application.Application;
 public final class Launcher {
     private Launcher() {}
 
+    static String version() {
+        String version = Launcher.class.getPackage().getImplementationVersion();
+        return version == null ? "(development build)" : version;
+    }
+
     public static void main(String[] args) {
         ConsoleOptions options;
         try {
@@ -25,9 +30,12 @@ public final class Launcher {
             return;
         }
         if (options.version()) {
-            String version = Launcher.class.getPackage().getImplementationVersion();
-            System.out.println("runstore console " + (version == null ? "(development build)" : version));
+            System.out.println("runstore console " + version());
             return;
+        }
+        LogFolder.configure();
+        if (options.selfTest() != null) {
+            System.exit(SelfTest.run(options.selfTest()));
         }
         Application.launch(ConsoleApp.class, args);
     }
