@@ -84,6 +84,9 @@ esac
 cat > "$out/runstore-cli.properties" <<PROPS
 main-class=dev.runstore.core.cli.RunstoreCli
 description=runstore command-line tool
+linux-shortcut=false
+win-shortcut=false
+win-menu=false
 PROPS
 if [ "$os" = windows ]; then echo "win-console=true" >> "$out/runstore-cli.properties"; fi
 
