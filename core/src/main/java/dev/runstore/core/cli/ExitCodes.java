@@ -10,7 +10,7 @@ import dev.runstore.core.error.InvalidInputException;
 import dev.runstore.core.error.NotFoundException;
 import dev.runstore.core.error.OperationRefusedException;
 
-/** The CLI's exit codes: a contract scripts rely on (docs/tooling.md). */
+/** The CLI's exit codes: a contract scripts rely on (docs/tooling.md; --help lists them from RunstoreCli). */
 final class ExitCodes {
     static final int OK = 0;
     static final int CHECK_FAILED = 1;
@@ -21,19 +21,6 @@ final class ExitCodes {
     static final int REFUSED = 6;
     static final int BAD_INPUT = 7;
     static final int INCOMPATIBLE = 8;
-
-    /** Shown by --help. */
-    static final String[] LIST = {
-        "0:success",
-        "1:check found a problem (or an unexpected failure)",
-        "2:usage error",
-        "3:not found (database file, run)",
-        "4:conflict (duplicate, target file exists)",
-        "5:busy: the database stayed locked past the busy timeout",
-        "6:refused (reset gating)",
-        "7:bad input data (invalid JSON, invalid event)",
-        "8:incompatible database (not SQLite, corrupt, schema newer than this program, read-only)"
-    };
 
     private ExitCodes() {}
 

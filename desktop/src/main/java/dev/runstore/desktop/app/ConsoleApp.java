@@ -2,12 +2,10 @@ package dev.runstore.desktop.app;
 
 import atlantafx.base.theme.PrimerLight;
 import dev.runstore.core.admin.Reset;
-import dev.runstore.desktop.data.DatabaseSession;
 import dev.runstore.desktop.main.MainView;
 import dev.runstore.desktop.main.MainViewModel;
 import dev.runstore.desktop.main.RecentFiles;
 import dev.runstore.desktop.task.FxTaskExecutor;
-import java.nio.file.Path;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -24,17 +22,7 @@ public final class ConsoleApp extends Application {
         boolean resetAllowed = Reset.allowedBy(System.getenv(Reset.ALLOW_VARIABLE));
         viewModel = new MainViewModel(
                 new FxTaskExecutor(),
-                new MainViewModel.Sessions() {
-                    @Override
-                    public DatabaseSession open(Path path) {
-                        return DatabaseSession.open(path, resetAllowed);
-                    }
-
-                    @Override
-                    public DatabaseSession openDemo() {
-                        return DatabaseSession.openDemo(resetAllowed);
-                    }
-                },
+                MainViewModel.Sessions.real(resetAllowed),
                 options.smoke() ? RecentFiles.inMemory() : RecentFiles.userPreferences());
         viewModel.refreshSecondsProperty().set(options.refreshSeconds());
         MainView.show(stage, viewModel);

@@ -34,6 +34,21 @@ public final class MainViewModel {
         DatabaseSession open(Path path);
 
         DatabaseSession openDemo();
+
+        /** Real read-only sessions; {@code resetAllowed} is RUNSTORE_ALLOW_RESET's verdict. */
+        static Sessions real(boolean resetAllowed) {
+            return new Sessions() {
+                @Override
+                public DatabaseSession open(Path path) {
+                    return DatabaseSession.open(path, resetAllowed);
+                }
+
+                @Override
+                public DatabaseSession openDemo() {
+                    return DatabaseSession.openDemo(resetAllowed);
+                }
+            };
+        }
     }
 
     private final TaskExecutor executor;

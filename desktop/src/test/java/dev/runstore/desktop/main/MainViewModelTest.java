@@ -7,7 +7,6 @@ import dev.runstore.core.db.Database;
 import dev.runstore.core.db.DatabaseConfig;
 import dev.runstore.core.migrate.Environment;
 import dev.runstore.core.store.Level;
-import dev.runstore.desktop.data.DatabaseSession;
 import dev.runstore.desktop.support.DirectExecutor;
 import dev.runstore.desktop.support.Seed;
 import dev.runstore.desktop.tables.TableRow;
@@ -29,19 +28,7 @@ class MainViewModelTest {
 
     MainViewModel viewModel(boolean resetAllowed) {
         viewModel = new MainViewModel(
-                new DirectExecutor(),
-                new MainViewModel.Sessions() {
-                    @Override
-                    public DatabaseSession open(Path path) {
-                        return DatabaseSession.open(path, resetAllowed);
-                    }
-
-                    @Override
-                    public DatabaseSession openDemo() {
-                        return DatabaseSession.openDemo(resetAllowed);
-                    }
-                },
-                RecentFiles.inMemory());
+                new DirectExecutor(), MainViewModel.Sessions.real(resetAllowed), RecentFiles.inMemory());
         return viewModel;
     }
 

@@ -1,12 +1,10 @@
 package dev.runstore.desktop.support;
 
 import atlantafx.base.theme.PrimerLight;
-import dev.runstore.desktop.data.DatabaseSession;
 import dev.runstore.desktop.main.MainView;
 import dev.runstore.desktop.main.MainViewModel;
 import dev.runstore.desktop.main.RecentFiles;
 import dev.runstore.desktop.task.FxTaskExecutor;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.application.Application;
@@ -20,19 +18,7 @@ public final class ConsoleFixture {
     public static MainViewModel show(Stage stage, boolean resetAllowed) {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         MainViewModel viewModel = new MainViewModel(
-                new FxTaskExecutor(),
-                new MainViewModel.Sessions() {
-                    @Override
-                    public DatabaseSession open(Path path) {
-                        return DatabaseSession.open(path, resetAllowed);
-                    }
-
-                    @Override
-                    public DatabaseSession openDemo() {
-                        return DatabaseSession.openDemo(resetAllowed);
-                    }
-                },
-                RecentFiles.inMemory());
+                new FxTaskExecutor(), MainViewModel.Sessions.real(resetAllowed), RecentFiles.inMemory());
         viewModel.refreshSecondsProperty().set(0); // tests refresh explicitly
         MainView.show(stage, viewModel);
         return viewModel;
