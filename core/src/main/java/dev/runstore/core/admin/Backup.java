@@ -3,6 +3,7 @@ package dev.runstore.core.admin;
 import dev.runstore.core.db.Database;
 import dev.runstore.core.error.ConflictException;
 import dev.runstore.core.error.NotFoundException;
+import dev.runstore.core.error.OperationRefusedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,6 +44,7 @@ public final class Backup {
             throw new NotFoundException(
                     "folder", String.valueOf(folder), "folder \"" + folder + "\" does not exist; create it first");
         }
+        requireInsideDatabaseFolder(db, file);
         db.maintenance(connections -> {
             try (Connection connection = connections.getConnection();
                     PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
@@ -56,6 +58,28 @@ public final class Backup {
             return new BackupResult(file, Files.size(file), blobs);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Backups (and the reset's backup) stay in the database's own folder: a mistyped or hostile
+     * path, or a symbolic link, must not make runstore write somewhere else.
+     */
+    static void requireInsideDatabaseFolder(Database db, Path target) {
+        try {
+            Path home = db.path().getParent().toRealPath();
+            if (Files.isSymbolicLink(target)) {
+                throw new OperationRefusedException(
+                        "backup target \"" + target + "\" is a symbolic link; give the path of a new, plain file");
+            }
+            Path parent = target.getParent().toRealPath();
+            if (!parent.startsWith(home)) {
+                throw new OperationRefusedException(
+                        "backup target \"" + target + "\" is outside the database's folder \"" + home
+                                + "\"; write the backup inside it, then move it where you want it");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resolve the backup target " + target, e);
         }
     }
 

@@ -67,12 +67,8 @@ public final class Ingest {
         }
         Runs runs = new Runs(db);
         Events events = new Events(db);
-        Run run;
-        try {
-            run = runs.getByName(runName);
-        } catch (NotFoundException absent) {
-            run = runs.create(new NewRun(runName, source, params, clock.instant()));
-        }
+        // The run is created with its first batch, so input whose first line is bad writes nothing.
+        RunHandle run = new RunHandle(runs, runName, source, params, clock);
         long inserted = 0;
         long skipped = 0;
         List<NewEvent> batch = new ArrayList<>(Math.min(batchSize, 10_000));
@@ -117,20 +113,53 @@ public final class Ingest {
         inserted += result.inserted();
         skipped += result.skipped();
         progress.linesRead(lineNumber);
-        if (runs.get(run.id()).status() == RunStatus.RUNNING) {
+        Run stored = run.get();
+        if (runs.get(stored.id()).status() == RunStatus.RUNNING) {
             runs.finish(
-                    run.id(), RunStatus.SUCCEEDED, Map.of("inserted", inserted, "skipped", skipped), clock.instant());
+                    stored.id(),
+                    RunStatus.SUCCEEDED,
+                    Map.of("inserted", inserted, "skipped", skipped),
+                    clock.instant());
         }
-        return new IngestResult(run.name(), inserted, skipped);
+        return new IngestResult(stored.name(), inserted, skipped);
     }
 
-    private static AppendResult append(Events events, Run run, List<NewEvent> batch) {
+    private static AppendResult append(Events events, RunHandle run, List<NewEvent> batch) {
         if (batch.isEmpty()) {
             return new AppendResult(0, 0);
         }
-        AppendResult result = events.append(run.id(), batch);
+        AppendResult result = events.append(run.get().id(), batch);
         batch.clear();
         return result;
+    }
+
+    /** The run, found or created on first use. */
+    private static final class RunHandle {
+        private final Runs runs;
+        private final String name;
+        private final String source;
+        private final Object params;
+        private final Clock clock;
+        private Run run;
+
+        RunHandle(Runs runs, String name, String source, Object params, Clock clock) {
+            this.runs = runs;
+            this.name = name;
+            this.source = source;
+            this.params = params;
+            this.clock = clock;
+        }
+
+        Run get() {
+            if (run == null) {
+                try {
+                    run = runs.getByName(name);
+                } catch (NotFoundException absent) {
+                    run = runs.create(new NewRun(name, source, params, clock.instant()));
+                }
+            }
+            return run;
+        }
     }
 
     /** One line as an event; any problem is an IllegalArgumentException with a readable message. */

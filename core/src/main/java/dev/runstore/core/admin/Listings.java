@@ -1,6 +1,7 @@
 package dev.runstore.core.admin;
 
 import dev.runstore.core.db.Database;
+import dev.runstore.core.error.IncompatibleDatabaseException;
 import dev.runstore.core.store.Event;
 import dev.runstore.core.store.Events;
 import dev.runstore.core.store.Level;
@@ -15,8 +16,18 @@ import java.util.Optional;
 public final class Listings {
     private Listings() {}
 
+    /** A database that was never migrated has no runs to list: say so instead of "no such table". */
+    static void requireSchema(Database db) {
+        if (!TableCounts.of(db).containsKey("events")) {
+            throw new IncompatibleDatabaseException(
+                    "database \"" + db.path()
+                            + "\" has no runstore schema yet (it was never migrated); migrate it first to create runs and events");
+        }
+    }
+
     /** The newest runs (by started_at), optionally of one status, with their event counts. */
     public static List<RunSummary> recentRuns(Database db, Optional<RunStatus> status, int limit) {
+        requireSchema(db);
         List<Run> runs = new Runs(db).listRecent(status, limit);
         return db.read(h -> runs.stream()
                 .map(run -> new RunSummary(
@@ -35,6 +46,7 @@ public final class Listings {
      * @throws dev.runstore.core.error.NotFoundException when the named run does not exist
      */
     public static List<Event> recentEvents(Database db, Optional<String> runName, Level minLevel, int limit) {
+        requireSchema(db);
         Events events = new Events(db);
         if (runName.isPresent()) {
             Run run = new Runs(db).getByName(runName.get());

@@ -65,6 +65,11 @@ public final class Reset {
         if (refusal != null) {
             throw new OperationRefusedException(refusal);
         }
+        Path blobs = Backup.blobFolder(db.path());
+        if (Files.isSymbolicLink(blobs)) {
+            throw new OperationRefusedException("the payload folder \"" + blobs + "\" is a symbolic link; reset only"
+                    + " deletes inside the database's own folder — remove the link by hand; nothing was changed");
+        }
         MigrationStatus before = new Migrator().status(db);
         Environment environment = Environment.parse(before.environment());
         Path backup = db.path().resolveSibling(db.path().getFileName() + ".bak-" + STAMP.format(Instant.now()));

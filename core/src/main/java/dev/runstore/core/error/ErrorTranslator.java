@@ -87,6 +87,18 @@ public final class ErrorTranslator {
                         "database " + quoted() + " is corrupt (" + detail(e) + "); restore it from a backup", original);
             case 19: // SQLITE_CONSTRAINT: the extended code says which kind
                 return constraint(code, e, original);
+            case 13: // SQLITE_FULL: the disk, or the database's max_page_count, is full
+                return new DbException(
+                        ErrorCode.FAILED,
+                        "database " + quoted() + " is full (the disk or its size limit); nothing of this transaction"
+                                + " was written — free disk space and retry",
+                        original);
+            case 10: // SQLITE_IOERR: the file system failed a read or write
+                return new DbException(
+                        ErrorCode.FAILED,
+                        "reading or writing " + quoted() + " failed (" + detail(e) + "); nothing of this"
+                                + " transaction was written — check the disk and retry",
+                        original);
             default:
                 return new DbException(
                         ErrorCode.FAILED, "database operation on " + quoted() + " failed: " + detail(e), original);
