@@ -1,7 +1,10 @@
 package dev.runstore.core.admin;
 
 import dev.runstore.core.db.Database;
+import dev.runstore.core.db.Dialect;
 import dev.runstore.core.error.ConflictException;
+import dev.runstore.core.error.DbException;
+import dev.runstore.core.error.ErrorCode;
 import dev.runstore.core.error.NotFoundException;
 import dev.runstore.core.error.OperationRefusedException;
 import java.io.IOException;
@@ -30,6 +33,12 @@ public final class Backup {
      * @throws NotFoundException when its folder does not exist
      */
     public static BackupResult to(Database db, Path target) {
+        if (db.dialect() != Dialect.SQLITE) {
+            throw new DbException(
+                    ErrorCode.INVALID_CONFIG,
+                    "runstore backs up SQLite files only; back up PostgreSQL with pg_dump, e.g. pg_dump --format=custom"
+                            + " --file=runstore.dump <database>");
+        }
         Path file = target.toAbsolutePath().normalize();
         if (Files.exists(file)) {
             throw new ConflictException(
@@ -53,7 +62,7 @@ public final class Backup {
             }
             return null;
         });
-        int blobs = copyBlobs(blobFolder(db.path()), blobFolder(file));
+        int blobs = copyBlobs(db.blobFolder(), file.resolveSibling(file.getFileName() + ".blobs"));
         try {
             return new BackupResult(file, Files.size(file), blobs);
         } catch (IOException e) {
@@ -81,10 +90,6 @@ public final class Backup {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot resolve the backup target " + target, e);
         }
-    }
-
-    static Path blobFolder(Path databaseFile) {
-        return databaseFile.resolveSibling(databaseFile.getFileName() + ".blobs");
     }
 
     private static int copyBlobs(Path from, Path to) {

@@ -20,7 +20,7 @@ public final class Listings {
     static void requireSchema(Database db) {
         if (!TableCounts.of(db).containsKey("events")) {
             throw new IncompatibleDatabaseException(
-                    "database \"" + db.path()
+                    "database \"" + db.location()
                             + "\" has no runstore schema yet (it was never migrated); migrate it first to create runs and events");
         }
     }

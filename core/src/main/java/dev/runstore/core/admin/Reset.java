@@ -1,6 +1,7 @@
 package dev.runstore.core.admin;
 
 import dev.runstore.core.db.Database;
+import dev.runstore.core.db.Dialect;
 import dev.runstore.core.error.OperationRefusedException;
 import dev.runstore.core.migrate.Environment;
 import dev.runstore.core.migrate.MigrationStatus;
@@ -50,7 +51,7 @@ public final class Reset {
         }
         String environment = new Migrator().status(db).environment();
         if (Environment.PRODUCTION.label().equals(environment)) {
-            return "\"" + db.path().getFileName() + "\" is a production database; reset never runs on production";
+            return "\"" + db.location() + "\" is a production database; reset never runs on production";
         }
         return null;
     }
@@ -65,13 +66,18 @@ public final class Reset {
         if (refusal != null) {
             throw new OperationRefusedException(refusal);
         }
-        Path blobs = Backup.blobFolder(db.path());
+        Path blobs = db.blobFolder();
         if (Files.isSymbolicLink(blobs)) {
             throw new OperationRefusedException("the payload folder \"" + blobs + "\" is a symbolic link; reset only"
                     + " deletes inside the database's own folder — remove the link by hand; nothing was changed");
         }
         MigrationStatus before = new Migrator().status(db);
         Environment environment = Environment.parse(before.environment());
+        if (db.dialect() == Dialect.POSTGRESQL) {
+            dropRunstoreTables(db);
+            deleteBlobs(blobs);
+            return new ResetResult(null, environment.label(), new Migrator(environment).migrate(db));
+        }
         Path backup = db.path().resolveSibling(db.path().getFileName() + ".bak-" + STAMP.format(Instant.now()));
         Backup.to(db, backup);
         db.maintenance(connections -> {
@@ -96,8 +102,21 @@ public final class Reset {
             }
             return null;
         });
-        deleteBlobs(Backup.blobFolder(db.path()));
+        deleteBlobs(db.blobFolder());
         return new ResetResult(backup, environment.label(), new Migrator(environment).migrate(db));
+    }
+
+    /** PostgreSQL: runstore's own tables in the current schema; nothing else there is touched. */
+    private static void dropRunstoreTables(Database db) {
+        db.maintenance(connections -> {
+            try (Connection connection = connections.getConnection();
+                    Statement sql = connection.createStatement()) {
+                connection.setAutoCommit(false);
+                sql.execute("DROP TABLE IF EXISTS events, runs, runstore_meta, flyway_schema_history CASCADE");
+                connection.commit();
+            }
+            return null;
+        });
     }
 
     private static void deleteBlobs(Path folder) {

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 /**
  * A finished dev reset.
  *
- * @param backup the backup written before anything was dropped
+ * @param backup the backup written before anything was dropped; null on PostgreSQL (use pg_dump)
  * @param environment the environment marker, kept across the reset
  * @param migration the migrations applied to the emptied database
  */

@@ -1,6 +1,7 @@
 package dev.runstore.core.admin;
 
 import dev.runstore.core.db.Database;
+import dev.runstore.core.db.Dialect;
 import dev.runstore.core.error.DbException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +15,12 @@ public final class TableCounts {
     /** Table name to row count, ordered by name. Read-only. */
     public static Map<String, Long> of(Database db) {
         return db.read(h -> {
-            List<String> tables = h.createQuery("SELECT name FROM sqlite_schema WHERE type = 'table'"
-                            + " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")
+            List<String> tables = h.createQuery(
+                            db.dialect() == Dialect.SQLITE
+                                    ? "SELECT name FROM sqlite_schema WHERE type = 'table'"
+                                            + " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
+                                    : "SELECT table_name FROM information_schema.tables WHERE table_schema ="
+                                            + " current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name")
                     .mapTo(String.class)
                     .list();
             Map<String, Long> counts = new LinkedHashMap<>();
@@ -38,7 +43,12 @@ public final class TableCounts {
         try {
             return Optional.of(db.read(h -> {
                 Map<String, Long> sizes = new LinkedHashMap<>();
-                h.createQuery("SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY name")
+                h.createQuery(
+                                db.dialect() == Dialect.SQLITE
+                                        ? "SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY name"
+                                        : "SELECT c.relname AS name, pg_table_size(c.oid) AS bytes FROM pg_class c JOIN"
+                                                + " pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname ="
+                                                + " current_schema() AND c.relkind = 'r' ORDER BY c.relname")
                         .map((rs, ctx) -> Map.entry(rs.getString("name"), rs.getLong("bytes")))
                         .forEach(e -> sizes.put(e.getKey(), e.getValue()));
                 return sizes;

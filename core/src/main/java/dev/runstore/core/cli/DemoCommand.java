@@ -39,12 +39,12 @@ final class DemoCommand implements Callable<Integer> {
             root.migrator().migrate(db);
             result = Demo.fill(db, runs, eventsPerRun);
             if (json) {
-                root.printJson(Json.object(
-                        "database", db.path().toString(), "runs", result.runs(), "events", result.events()));
+                root.printJson(
+                        Json.object("database", db.location(), "runs", result.runs(), "events", result.events()));
             } else {
                 root.out()
                         .println("created " + result.runs().size() + " runs with " + result.events() + " events in "
-                                + db.path());
+                                + db.location());
             }
         }
         return ExitCodes.OK;

@@ -25,11 +25,11 @@ final class MigrateCommand implements Callable<Integer> {
             if (json) {
                 root.printJson(Json.object("applied", result.applied(), "current_version", result.currentVersion()));
             } else if (result.applied().isEmpty()) {
-                root.out().println("already up to date at version " + result.currentVersion() + ": " + db.path());
+                root.out().println("already up to date at version " + result.currentVersion() + ": " + db.location());
             } else {
                 root.out()
-                        .println("applied " + String.join(", ", result.applied()) + "; " + db.path() + " is at version "
-                                + result.currentVersion());
+                        .println("applied " + String.join(", ", result.applied()) + "; " + db.location()
+                                + " is at version " + result.currentVersion());
             }
         }
         return ExitCodes.OK;

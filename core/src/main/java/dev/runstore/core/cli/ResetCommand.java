@@ -32,14 +32,24 @@ final class ResetCommand implements Callable<Integer> {
             if (refusal != null) {
                 throw new OperationRefusedException(refusal + "; nothing was changed");
             }
-            name = db.path().getFileName().toString();
+            name = root.postgres() ? null : db.path().getFileName().toString();
         }
-        confirm(name);
+        if (name == null && !yes) {
+            throw new OperationRefusedException("runstore cannot back up a PostgreSQL database before resetting it, so"
+                    + " a reset there always needs --yes (take a pg_dump first); nothing was changed");
+        }
+        if (name != null) {
+            confirm(name);
+        }
         try (Database db = root.openExisting()) {
             ResetResult result = Reset.run(db, allowed);
-            root.out().println("backup: " + result.backup());
             root.out()
-                    .println("reset " + db.path() + ": every table dropped, migrated to version "
+                    .println(
+                            result.backup() == null
+                                    ? "backup: none (PostgreSQL: take one with pg_dump)"
+                                    : "backup: " + result.backup());
+            root.out()
+                    .println("reset " + db.location() + ": every table dropped, migrated to version "
                             + result.migration().currentVersion() + " (environment " + result.environment() + ")");
         }
         return ExitCodes.OK;

@@ -66,9 +66,10 @@ public final class RunstoreCli implements Callable<Integer> {
 
     @Option(
             names = "--db",
-            paramLabel = "<path>",
-            description = "Database file. Default: $RUNSTORE_DB, else runstore.db in the current folder.")
-    Path db;
+            paramLabel = "<path|url>",
+            description = "Database file, or a jdbc:postgresql:// URL. Default: $RUNSTORE_DB, else runstore.db in the"
+                    + " current folder.")
+    String db;
 
     @Option(
             names = "--busy-timeout",
@@ -126,12 +127,17 @@ public final class RunstoreCli implements Callable<Integer> {
 
     // ---- helpers for the commands -------------------------------------------------------------
 
-    Path dbPath() {
+    /** A SQLite file path or a jdbc:postgresql:// URL. */
+    String dbLocation() {
         if (db != null) {
             return db;
         }
         String fromEnvironment = context.env(DB_VARIABLE);
-        return fromEnvironment == null || fromEnvironment.isBlank() ? Path.of("runstore.db") : Path.of(fromEnvironment);
+        return fromEnvironment == null || fromEnvironment.isBlank() ? "runstore.db" : fromEnvironment;
+    }
+
+    boolean postgres() {
+        return dbLocation().startsWith("jdbc:");
     }
 
     /** For read commands: never creates, migrates or writes. */
@@ -170,7 +176,10 @@ public final class RunstoreCli implements Callable<Integer> {
     }
 
     private void requireExists() {
-        Path path = dbPath().toAbsolutePath();
+        if (postgres()) {
+            return; // a server database: connecting says whether it exists
+        }
+        Path path = Path.of(dbLocation()).toAbsolutePath();
         if (!Files.isRegularFile(path)) {
             throw new NotFoundException(
                     "database file",
@@ -184,7 +193,7 @@ public final class RunstoreCli implements Callable<Integer> {
             throw new IllegalArgumentException(
                     "--busy-timeout must be 0 or more milliseconds (was " + busyTimeoutMs + ")");
         }
-        return DatabaseConfig.builder(dbPath())
+        return DatabaseConfig.forLocation(dbLocation())
                 .mode(mode)
                 .busyTimeout(Duration.ofMillis(busyTimeoutMs))
                 .readPoolSize(2)

@@ -50,7 +50,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private static void print(Database db, MigrationStatus status, PrintWriter out) {
-        out.println("database     " + db.path());
+        out.println("database     " + db.location());
         out.println("environment  " + (status.environment() == null ? "(not recorded yet)" : status.environment()));
         out.println("version      " + (status.currentVersion() == null ? "none" : status.currentVersion()) + " (latest "
                 + status.latestVersion() + ")" + (status.upToDate() ? ", up to date" : ""));

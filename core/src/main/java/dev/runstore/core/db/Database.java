@@ -44,7 +44,7 @@ public final class Database implements AutoCloseable {
     private final ErrorTranslator translator;
     private final Writer writer; // null in read-only mode
     private final ReaderPool readers;
-    private final SqliteConnections connections;
+    private final ConnectionSource connections;
     private final Jdbi readJdbi;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -52,7 +52,7 @@ public final class Database implements AutoCloseable {
             DatabaseConfig config,
             String name,
             ErrorTranslator translator,
-            SqliteConnections connections,
+            ConnectionSource connections,
             Writer writer,
             ReaderPool readers) {
         this.config = config;
@@ -61,7 +61,7 @@ public final class Database implements AutoCloseable {
         this.translator = translator;
         this.writer = writer;
         this.readers = readers;
-        this.readJdbi = RunstoreTypes.install(Jdbi.create(readers));
+        this.readJdbi = RunstoreTypes.install(connections.dialect(), Jdbi.create(readers));
     }
 
     /** Opens (and creates, if missing) the database file at {@code path} with the default settings. */
@@ -76,32 +76,51 @@ public final class Database implements AutoCloseable {
      * @throws DbException when the file cannot be opened as a database
      */
     public static Database open(DatabaseConfig config) {
-        Path path = config.path().toAbsolutePath();
-        String name = path.getFileName() == null
-                ? path.toString()
-                : path.getFileName().toString();
-        ErrorTranslator translator = new ErrorTranslator(path.toString(), config.busyTimeout());
-        checkPath(path, config.mode());
-        SqliteConnections connections = new SqliteConnections(config);
+        String location = config.location();
+        String name = shortName(config);
+        ErrorTranslator translator = new ErrorTranslator(location, config.busyTimeout());
+        ConnectionSource connections;
+        if (config.dialect() == Dialect.SQLITE) {
+            checkPath(config.path().toAbsolutePath(), config.mode());
+            connections = new SqliteConnections(config);
+        } else {
+            connections = new PostgresConnections(config, System.getenv());
+        }
         ReaderPool readers = new ReaderPool(name, connections, config.readPoolSize(), config.busyTimeout());
         Writer writer = null;
         if (config.mode() == AccessMode.READ_WRITE) {
-            writer = new Writer(name, openWriter(connections, path, translator), config, translator);
+            writer = new Writer(name, openWriter(connections, location, translator), config, translator, connections);
         }
         Database db = new Database(config, name, translator, connections, writer, readers);
         // Open one reader now, so a file that is not a database fails here and not on first read.
-        db.read(h -> h.select("SELECT count(*) FROM sqlite_schema")
-                .mapTo(Integer.class)
-                .one());
+        String probe = config.dialect() == Dialect.SQLITE ? "SELECT count(*) FROM sqlite_schema" : "SELECT 1";
+        try {
+            db.read(h -> h.select(probe).mapTo(Integer.class).one());
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
         LOGGER.debug(
                 "{} - opened \"{}\" mode={} busyTimeout={}ms readPoolSize={} slowTransactionThreshold={}ms",
                 name,
-                path,
+                location,
                 config.mode(),
                 config.busyTimeout().toMillis(),
                 config.readPoolSize(),
                 config.slowTransactionThreshold().toMillis());
         return db;
+    }
+
+    private static String shortName(DatabaseConfig config) {
+        if (config.dialect() == Dialect.SQLITE) {
+            Path path = config.path().toAbsolutePath();
+            return path.getFileName() == null
+                    ? path.toString()
+                    : path.getFileName().toString();
+        }
+        String url = config.url();
+        String withoutQuery = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
+        return withoutQuery.substring(withoutQuery.lastIndexOf('/') + 1);
     }
 
     /**
@@ -183,9 +202,42 @@ public final class Database implements AutoCloseable {
         return config;
     }
 
-    /** The absolute path of the database file. */
+    /**
+     * The absolute path of the SQLite file.
+     *
+     * @throws IllegalStateException on PostgreSQL, which has no file (use {@link #location()})
+     */
     public Path path() {
+        if (config.path() == null) {
+            throw new IllegalStateException("a PostgreSQL database has no file; use location() instead");
+        }
         return config.path().toAbsolutePath();
+    }
+
+    /** The file path, or the PostgreSQL URL without its password: for messages. */
+    public String location() {
+        return config.location();
+    }
+
+    public Dialect dialect() {
+        return config.dialect();
+    }
+
+    /**
+     * The folder for payloads too large to inline: {@code <file>.blobs} beside a SQLite file; for
+     * PostgreSQL {@code runstore-blobs/<database>} in the working folder, unless the {@code
+     * runstore.blobs} system property names another.
+     */
+    public Path blobFolder() {
+        if (config.dialect() == Dialect.SQLITE) {
+            Path file = path();
+            return file.resolveSibling(file.getFileName() + ".blobs");
+        }
+        String configured = System.getProperty("runstore.blobs");
+        return (configured != null
+                        ? Path.of(configured)
+                        : Path.of("runstore-blobs").resolve(name))
+                .toAbsolutePath();
     }
 
     public boolean isReadOnly() {
@@ -237,10 +289,13 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static Connection openWriter(SqliteConnections connections, Path path, ErrorTranslator translator) {
+    private static Connection openWriter(ConnectionSource connections, String path, ErrorTranslator translator) {
         Connection connection = null;
         try {
             connection = connections.openWriter();
+            if (connections.dialect() != Dialect.SQLITE) {
+                return connection;
+            }
             String journalMode = journalMode(connection);
             if (!"wal".equalsIgnoreCase(journalMode)) {
                 throw new IncompatibleDatabaseException(

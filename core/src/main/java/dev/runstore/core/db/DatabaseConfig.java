@@ -8,7 +8,8 @@ import java.util.Objects;
  * Everything {@link Database#open(DatabaseConfig)} needs, validated when it is built: an impossible
  * value fails at once with a message that names the setting and the range it accepts.
  *
- * @param path the SQLite database file
+ * @param path the SQLite database file, or null for a PostgreSQL database
+ * @param url the {@code jdbc:postgresql://…} URL of a PostgreSQL database, or null for SQLite
  * @param mode read-write (the default) or read-only
  * @param busyTimeout how long a connection waits for a lock held by another process before it fails
  *     with {@code BusyException}; also bounds the wait for this process's own writer and readers
@@ -19,6 +20,7 @@ import java.util.Objects;
  */
 public record DatabaseConfig(
         Path path,
+        String url,
         AccessMode mode,
         Duration busyTimeout,
         int readPoolSize,
@@ -32,7 +34,15 @@ public record DatabaseConfig(
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     public DatabaseConfig {
-        Objects.requireNonNull(path, "path must be set: the database file to open");
+        if ((path == null) == (url == null)) {
+            throw new NullPointerException(
+                    "path must be set: the database file to open (or, for PostgreSQL, a jdbc:postgresql:// URL)");
+        }
+        if (url != null && !url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException(
+                    "url must be a PostgreSQL JDBC URL such as jdbc:postgresql://host:5432/db (was " + redact(url)
+                            + ")");
+        }
         Objects.requireNonNull(mode, "mode must be set: READ_WRITE or READ_ONLY");
         requireRange("busyTimeout", busyTimeout, Duration.ZERO, Duration.ofMillis(Integer.MAX_VALUE));
         if (readPoolSize < 1 || readPoolSize > MAX_READ_POOL_SIZE) {
@@ -49,12 +59,37 @@ public record DatabaseConfig(
     }
 
     public static Builder builder(Path path) {
-        return new Builder(path);
+        return new Builder(path, null);
+    }
+
+    /** A PostgreSQL database: {@code jdbc:postgresql://host:port/database[?currentSchema=…]}. */
+    public static Builder postgres(String url) {
+        return new Builder(null, url);
+    }
+
+    /** A SQLite file path or, when it starts with {@code jdbc:postgresql:}, a PostgreSQL URL. */
+    public static Builder forLocation(String pathOrUrl) {
+        return pathOrUrl.startsWith("jdbc:") ? postgres(pathOrUrl) : builder(Path.of(pathOrUrl));
+    }
+
+    /** SQLite or PostgreSQL. */
+    public Dialect dialect() {
+        return url != null ? Dialect.POSTGRESQL : Dialect.SQLITE;
+    }
+
+    /** The file path, or the URL without its password: safe for messages and logs. */
+    public String location() {
+        return url != null ? redact(url) : path.toAbsolutePath().toString();
+    }
+
+    static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&]*", "$1***");
     }
 
     /** A copy of this configuration with another mode. */
     public DatabaseConfig withMode(AccessMode newMode) {
-        return new DatabaseConfig(path, newMode, busyTimeout, readPoolSize, slowTransactionThreshold, closeTimeout);
+        return new DatabaseConfig(
+                path, url, newMode, busyTimeout, readPoolSize, slowTransactionThreshold, closeTimeout);
     }
 
     private static void requireRange(String name, Duration value, Duration min, Duration max) {
@@ -68,14 +103,16 @@ public record DatabaseConfig(
     /** Builds a {@link DatabaseConfig}; every setter has a default except the path. */
     public static final class Builder {
         private final Path path;
+        private final String url;
         private AccessMode mode = AccessMode.READ_WRITE;
         private Duration busyTimeout = DEFAULT_BUSY_TIMEOUT;
         private int readPoolSize = DEFAULT_READ_POOL_SIZE;
         private Duration slowTransactionThreshold = DEFAULT_SLOW_TRANSACTION_THRESHOLD;
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
 
-        private Builder(Path path) {
+        private Builder(Path path, String url) {
             this.path = path;
+            this.url = url;
         }
 
         public Builder mode(AccessMode mode) {
@@ -108,7 +145,8 @@ public record DatabaseConfig(
         }
 
         public DatabaseConfig build() {
-            return new DatabaseConfig(path, mode, busyTimeout, readPoolSize, slowTransactionThreshold, closeTimeout);
+            return new DatabaseConfig(
+                    path, url, mode, busyTimeout, readPoolSize, slowTransactionThreshold, closeTimeout);
         }
     }
 }

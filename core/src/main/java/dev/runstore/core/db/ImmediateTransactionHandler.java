@@ -19,10 +19,16 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * <p>Not thread-safe on its own: it is used only by the thread that holds the writer lock.
  */
 final class ImmediateTransactionHandler implements TransactionHandler {
+    private final String begin;
     private int depth;
 
+    /** @param begin the statement that opens a write transaction ("BEGIN IMMEDIATE" on SQLite) */
+    ImmediateTransactionHandler(String begin) {
+        this.begin = begin;
+    }
+
     void beginImmediate(Handle handle) throws SQLException {
-        execute(handle, "BEGIN IMMEDIATE");
+        execute(handle, begin);
         depth = 1;
     }
 

@@ -14,11 +14,11 @@ import javax.sql.DataSource;
  * and all of them are closed when the callback ends, whatever the callback did with them.
  */
 final class MaintenanceDataSource implements DataSource {
-    private final SqliteConnections connections;
+    private final ConnectionSource connections;
     private final List<Connection> opened = new ArrayList<>();
     private boolean closed;
 
-    MaintenanceDataSource(SqliteConnections connections) {
+    MaintenanceDataSource(ConnectionSource connections) {
         this.connections = connections;
     }
 

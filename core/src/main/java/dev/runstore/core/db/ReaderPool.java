@@ -25,13 +25,13 @@ final class ReaderPool implements ConnectionFactory {
     private static final Logger LOGGER = LoggerFactory.getLogger(ReaderPool.class);
 
     private final String name;
-    private final SqliteConnections connections;
+    private final ConnectionSource connections;
     private final int size;
     private final Duration acquireTimeout;
     private final Semaphore permits;
     private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
 
-    ReaderPool(String name, SqliteConnections connections, int size, Duration acquireTimeout) {
+    ReaderPool(String name, ConnectionSource connections, int size, Duration acquireTimeout) {
         this.name = name;
         this.connections = connections;
         this.size = size;

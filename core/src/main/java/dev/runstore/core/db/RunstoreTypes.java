@@ -8,7 +8,8 @@ import org.jdbi.v3.core.Jdbi;
 final class RunstoreTypes {
     private RunstoreTypes() {}
 
-    static Jdbi install(Jdbi jdbi) {
-        return jdbi.installPlugin(new UtcTimePlugin()).installPlugin(new CanonicalJsonPlugin());
+    static Jdbi install(Dialect dialect, Jdbi jdbi) {
+        return jdbi.installPlugin(new UtcTimePlugin(dialect == Dialect.POSTGRESQL))
+                .installPlugin(new CanonicalJsonPlugin());
     }
 }

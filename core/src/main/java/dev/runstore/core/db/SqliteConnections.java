@@ -9,7 +9,9 @@ import org.sqlite.SQLiteConfig;
  * Opens the JDBC connections of one database file with runstore's PRAGMAs already applied, so no
  * caller can forget one. See docs/hardening.md for why each PRAGMA has the value it has.
  */
-final class SqliteConnections {
+final class SqliteConnections implements ConnectionSource {
+    private static final org.slf4j.Logger LOGGER = org.slf4j.LoggerFactory.getLogger(SqliteConnections.class);
+
     private final String url;
     private final DatabaseConfig config;
 
@@ -18,8 +20,21 @@ final class SqliteConnections {
         this.url = "jdbc:sqlite:" + config.path().toAbsolutePath();
     }
 
+    @Override
+    public Dialect dialect() {
+        return Dialect.SQLITE;
+    }
+
+    @Override
+    public String beginWrite() {
+        // IMMEDIATE takes the write lock up front, so busy_timeout governs the wait; a DEFERRED
+        // transaction that reads first fails at once when another writer committed meanwhile.
+        return "BEGIN IMMEDIATE";
+    }
+
     /** The one connection of this process that writes. Creates the file when it is missing. */
-    Connection openWriter() throws SQLException {
+    @Override
+    public Connection openWriter() throws SQLException {
         return baseConfig(false).createConnection(url);
     }
 
@@ -28,7 +43,8 @@ final class SqliteConnections {
      * read-only mode the file is also opened with SQLite's read-only flag, so not even a WAL
      * checkpoint on close can modify it.
      */
-    Connection openReader() throws SQLException {
+    @Override
+    public Connection openReader() throws SQLException {
         Connection connection =
                 baseConfig(config.mode() == AccessMode.READ_ONLY).createConnection(url);
         try (Statement statement = connection.createStatement()) {
@@ -45,7 +61,8 @@ final class SqliteConnections {
      * transactions begin IMMEDIATE: the driver's re-begin after each commit is harmless here,
      * because the connection is closed as soon as the maintenance callback ends.
      */
-    Connection openMaintenance() throws SQLException {
+    @Override
+    public Connection openMaintenance() throws SQLException {
         boolean readOnly = config.mode() == AccessMode.READ_ONLY;
         SQLiteConfig sqlite = baseConfig(readOnly);
         if (!readOnly) {
@@ -74,6 +91,20 @@ final class SqliteConnections {
             sqlite.setReadOnly(true);
         }
         return sqlite;
+    }
+
+    /** Checkpoints the WAL into the main file, so the file is self-contained once closed. */
+    @Override
+    public void beforeClose(Connection writer, String name) {
+        try (var statement = writer.createStatement();
+                var rows = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+            // Columns: busy (1 when a reader of another process blocked it), WAL pages, checkpointed.
+            if (rows.next() && rows.getInt(1) != 0) {
+                LOGGER.info("{} - WAL checkpoint was blocked by another connection; it will finish later", name);
+            }
+        } catch (SQLException e) {
+            LOGGER.warn("{} - WAL checkpoint on close failed", name, e);
+        }
     }
 
     static void closeQuietly(Connection connection, Throwable primary) {

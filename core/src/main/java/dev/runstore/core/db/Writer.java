@@ -30,20 +30,28 @@ final class Writer {
     private final String name;
     private final Connection connection;
     private final Jdbi jdbi;
-    private final ImmediateTransactionHandler transactions = new ImmediateTransactionHandler();
+    private final ImmediateTransactionHandler transactions;
+    private final ConnectionSource source;
     private final ReentrantLock lock = new ReentrantLock(true);
     private final Duration lockTimeout;
     private final long slowThresholdNanos;
     private final ErrorTranslator translator;
     private Handle current; // guarded by lock
 
-    Writer(String name, Connection connection, DatabaseConfig config, ErrorTranslator translator) {
+    Writer(
+            String name,
+            Connection connection,
+            DatabaseConfig config,
+            ErrorTranslator translator,
+            ConnectionSource source) {
         this.name = name;
+        this.source = source;
+        this.transactions = new ImmediateTransactionHandler(source.beginWrite());
         this.connection = connection;
         this.lockTimeout = config.busyTimeout();
         this.slowThresholdNanos = config.slowTransactionThreshold().toNanos();
         this.translator = translator;
-        this.jdbi = RunstoreTypes.install(Jdbi.create(new ConnectionFactory() {
+        this.jdbi = RunstoreTypes.install(source.dialect(), Jdbi.create(new ConnectionFactory() {
             @Override
             public Connection openConnection() {
                 return connection;
@@ -155,7 +163,7 @@ final class Writer {
                         timeout.toMillis());
                 return false;
             }
-            checkpoint();
+            source.beforeClose(connection, name);
             return true;
         } finally {
             try {
@@ -166,18 +174,6 @@ final class Writer {
             if (acquired) {
                 lock.unlock();
             }
-        }
-    }
-
-    private void checkpoint() {
-        try (var statement = connection.createStatement();
-                var rows = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
-            // Columns: busy (1 when a reader of another process blocked it), WAL pages, checkpointed.
-            if (rows.next() && rows.getInt(1) != 0) {
-                LOGGER.info("{} - WAL checkpoint was blocked by another connection; it will finish later", name);
-            }
-        } catch (SQLException e) {
-            LOGGER.warn("{} - WAL checkpoint on close failed", name, e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.runstore.core.migrate;
 
 import dev.runstore.core.db.Database;
+import dev.runstore.core.db.Dialect;
 import dev.runstore.core.error.DbException;
 import dev.runstore.core.error.IncompatibleDatabaseException;
 import dev.runstore.core.time.UtcTime;
@@ -84,15 +85,17 @@ public final class Migrator {
         MigrationVersion target = parseTarget(targetVersion);
         if (db.isReadOnly()) {
             throw new IncompatibleDatabaseException(
-                    "database \"" + db.path() + "\" was opened read-only; open it read-write to migrate it");
+                    "database \"" + db.location() + "\" was opened read-only; open it read-write to migrate it");
         }
-        try (MigrationLock lock = MigrationLock.acquire(db.path(), lockTimeout)) {
+        // Flyway locks on PostgreSQL by itself; on SQLite it does not, hence runstore's file lock.
+        try (MigrationLock lock =
+                db.dialect() == Dialect.SQLITE ? MigrationLock.acquire(db.path(), lockTimeout) : null) {
             return db.maintenance(connections -> {
                 Flyway flyway = flyway(connections, target, false);
                 List<String> problems = problems(flyway, connections);
                 if (!problems.isEmpty()) {
                     throw new IncompatibleDatabaseException(
-                            "cannot migrate \"" + db.path() + "\": " + String.join("; ", problems));
+                            "cannot migrate \"" + db.location() + "\": " + String.join("; ", problems));
                 }
                 MigrateResult result = flyway.migrate();
                 recordEnvironment(connections);
@@ -100,11 +103,7 @@ public final class Migrator {
                         result.migrations.stream().map(m -> m.version).toList();
                 String current = currentVersion(flyway);
                 if (!applied.isEmpty()) {
-                    LOGGER.info(
-                            "{} - applied migrations {}; now at version {}",
-                            db.path().getFileName(),
-                            applied,
-                            current);
+                    LOGGER.info("{} - applied migrations {}; now at version {}", db.location(), applied, current);
                 }
                 return new MigrationResult(applied, current);
             });
@@ -287,7 +286,7 @@ public final class Migrator {
     }
 
     private static boolean tableExists(Connection connection, String table) throws SQLException {
-        try (ResultSet tables = connection.getMetaData().getTables(null, null, table, null)) {
+        try (ResultSet tables = connection.getMetaData().getTables(null, connection.getSchema(), table, null)) {
             return tables.next();
         }
     }
@@ -316,6 +315,6 @@ public final class Migrator {
         if (translated.getClass() != DbException.class) {
             return translated;
         }
-        return new IncompatibleDatabaseException("migrating \"" + db.path() + "\" failed: " + first, e);
+        return new IncompatibleDatabaseException("migrating \"" + db.location() + "\" failed: " + first, e);
     }
 }

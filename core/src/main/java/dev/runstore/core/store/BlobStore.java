@@ -27,10 +27,10 @@ final class BlobStore {
     private final Path databaseFolder;
     private final Path root;
 
-    BlobStore(Path databaseFile) {
-        Path absolute = databaseFile.toAbsolutePath();
-        this.databaseFolder = absolute.getParent();
-        this.root = absolute.resolveSibling(absolute.getFileName() + ".blobs");
+    /** @param root the blob folder; payload_uris are relative to its parent */
+    BlobStore(Path root) {
+        this.root = root.toAbsolutePath();
+        this.databaseFolder = this.root.getParent();
     }
 
     /** Stores {@code bytes} (whose SHA-256 is {@code sha256}) and returns its payload_uri. */

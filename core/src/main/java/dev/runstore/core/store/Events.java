@@ -39,7 +39,7 @@ public final class Events {
     public Events(Database db, EventLimits limits) {
         this.db = Objects.requireNonNull(db, "db");
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.blobs = new BlobStore(db.path());
+        this.blobs = new BlobStore(db.blobFolder());
     }
 
     /** A stored row, prepared outside the transaction. */

@@ -30,14 +30,40 @@ import org.jdbi.v3.core.statement.StatementContext;
  * Instant} as a {@code java.sql.Timestamp}, which sqlite-jdbc stores as epoch milliseconds.
  */
 public final class UtcTimePlugin extends JdbiPlugin.Singleton {
+    private final boolean postgres;
+
+    /** For SQLite: times as naive UTC text. */
+    public UtcTimePlugin() {
+        this(false);
+    }
+
+    /** @param postgres bind and read PostgreSQL TIMESTAMP (UTC, without zone) instead of text */
+    public UtcTimePlugin(boolean postgres) {
+        this.postgres = postgres;
+    }
+
     @Override
     public void customizeJdbi(Jdbi jdbi) {
-        jdbi.registerArgument(new TimeArguments());
+        if (postgres) {
+            jdbi.registerArgument(new TimeArguments(true));
+            jdbi.registerColumnMapper(Instant.class, UtcTimePlugin::timestamp);
+            jdbi.registerColumnMapper(OffsetDateTime.class, (ColumnMapper<OffsetDateTime>) (rs, column, ctx) -> {
+                Instant value = timestamp(rs, column, ctx);
+                return value == null ? null : UtcTime.atUtc(value);
+            });
+            return;
+        }
+        jdbi.registerArgument(new TimeArguments(false));
         jdbi.registerColumnMapper(Instant.class, UtcTimePlugin::instant);
         jdbi.registerColumnMapper(OffsetDateTime.class, (ColumnMapper<OffsetDateTime>) (rs, column, ctx) -> {
             Instant value = instant(rs, column, ctx);
             return value == null ? null : UtcTime.atUtc(value);
         });
+    }
+
+    private static Instant timestamp(ResultSet rs, int column, StatementContext ctx) throws SQLException {
+        java.time.LocalDateTime value = rs.getObject(column, java.time.LocalDateTime.class);
+        return value == null ? null : UtcTime.normalize(value.toInstant(java.time.ZoneOffset.UTC));
     }
 
     private static Instant instant(ResultSet rs, int column, StatementContext ctx) throws SQLException {
@@ -51,6 +77,12 @@ public final class UtcTimePlugin extends JdbiPlugin.Singleton {
      * ones among them) before plain ones.
      */
     private static final class TimeArguments implements ArgumentFactory.Preparable {
+        private final boolean postgres;
+
+        TimeArguments(boolean postgres) {
+            this.postgres = postgres;
+        }
+
         private static final List<Class<?>> TYPES =
                 List.of(Instant.class, OffsetDateTime.class, ZonedDateTime.class, LocalDateTime.class);
 
@@ -62,10 +94,18 @@ public final class UtcTimePlugin extends JdbiPlugin.Singleton {
                     throw UtcTime.localDateTimeRefused();
                 });
             }
-            return TYPES.contains(raw) ? Optional.of(TimeArguments::argument) : Optional.empty();
+            return TYPES.contains(raw) ? Optional.of(this::argument) : Optional.empty();
         }
 
-        private static Argument argument(Object value) {
+        private Argument argument(Object value) {
+            if (postgres) {
+                if (value == null) {
+                    return (position, statement, ctx) -> statement.setNull(position, Types.TIMESTAMP);
+                }
+                java.time.LocalDateTime utc = java.time.LocalDateTime.ofInstant(
+                        UtcTime.normalize(UtcTime.toInstant((TemporalAccessor) value)), java.time.ZoneOffset.UTC);
+                return (position, statement, ctx) -> statement.setObject(position, utc);
+            }
             if (value == null) {
                 return (position, statement, ctx) -> statement.setNull(position, Types.VARCHAR);
             }

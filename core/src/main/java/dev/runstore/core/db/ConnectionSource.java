@@ -1,0 +1,24 @@
+package dev.runstore.core.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** Opens the connections of one database with its engine's settings applied. */
+interface ConnectionSource {
+    Dialect dialect();
+
+    /** The writer connection (auto-commit; {@link Writer} begins transactions itself). */
+    Connection openWriter() throws SQLException;
+
+    /** A read-only connection for the reader pool. */
+    Connection openReader() throws SQLException;
+
+    /** A short-lived connection for maintenance (migrations, backup). */
+    Connection openMaintenance() throws SQLException;
+
+    /** The statement that begins a write transaction: it takes the write lock up front on SQLite. */
+    String beginWrite();
+
+    /** Last words on the writer connection before it closes (SQLite checkpoints the WAL). */
+    default void beforeClose(Connection writer, String name) {}
+}

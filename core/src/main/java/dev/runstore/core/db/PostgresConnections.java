@@ -1,0 +1,74 @@
+package dev.runstore.core.db;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Connections to a PostgreSQL database. Every session runs in UTC (so {@code now()} and TIMESTAMP
+ * columns are UTC, as runstore's times are) and names itself "runstore". Credentials come from the
+ * URL, else from the usual {@code PGUSER} / {@code PGPASSWORD} environment variables.
+ */
+final class PostgresConnections implements ConnectionSource {
+    private final DatabaseConfig config;
+    private final Map<String, String> environment;
+
+    PostgresConnections(DatabaseConfig config, Map<String, String> environment) {
+        this.config = config;
+        this.environment = environment;
+    }
+
+    @Override
+    public Dialect dialect() {
+        return Dialect.POSTGRESQL;
+    }
+
+    @Override
+    public String beginWrite() {
+        return "BEGIN";
+    }
+
+    @Override
+    public Connection openWriter() throws SQLException {
+        return open(false);
+    }
+
+    @Override
+    public Connection openReader() throws SQLException {
+        return open(true);
+    }
+
+    @Override
+    public Connection openMaintenance() throws SQLException {
+        return open(config.mode() == AccessMode.READ_ONLY);
+    }
+
+    private Connection open(boolean readOnly) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("ApplicationName", "runstore");
+        properties.setProperty("options", "-c TimeZone=UTC");
+        properties.setProperty(
+                "loginTimeout", Long.toString(Math.max(1, config.busyTimeout().toSeconds())));
+        String url = config.url();
+        if (!url.contains("user=") && environment.get("PGUSER") != null) {
+            properties.setProperty("user", environment.get("PGUSER"));
+        }
+        if (!url.contains("password=") && environment.get("PGPASSWORD") != null) {
+            properties.setProperty("password", environment.get("PGPASSWORD"));
+        }
+        Connection connection = DriverManager.getConnection(url, properties);
+        try {
+            connection.setReadOnly(readOnly);
+            try (var statement = connection.createStatement()) {
+                // The PostgreSQL counterpart of busy_timeout: how long to wait for a row or table lock.
+                statement.execute("SET lock_timeout = " + config.busyTimeout().toMillis());
+            }
+        } catch (SQLException e) {
+            SqliteConnections.closeQuietly(connection, e);
+            throw e;
+        }
+        return connection;
+    }
+}
