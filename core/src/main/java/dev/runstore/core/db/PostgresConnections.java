@@ -64,6 +64,11 @@ final class PostgresConnections implements ConnectionSource {
             try (var statement = connection.createStatement()) {
                 // The PostgreSQL counterpart of busy_timeout: how long to wait for a row or table lock.
                 statement.execute("SET lock_timeout = " + config.busyTimeout().toMillis());
+                if (readOnly) {
+                    // pgjdbc's setReadOnly covers only explicit transactions; readers run in
+                    // auto-commit, so the session itself is made read-only.
+                    statement.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+                }
             }
         } catch (SQLException e) {
             SqliteConnections.closeQuietly(connection, e);

@@ -181,6 +181,11 @@ public final class ErrorTranslator {
                 return postgresConstraint(ConstraintException.Kind.NOT_NULL, e, original);
             case "23514": // check_violation
                 return postgresConstraint(ConstraintException.Kind.CHECK, e, original);
+            case "25006": // read_only_sql_transaction: a write on a read connection
+                return new IncompatibleDatabaseException(
+                        "cannot write to " + quoted() + ": the connection is read-only; write through Database.write on"
+                                + " a database opened read-write",
+                        original);
             case "40001": // serialization_failure
             case "40P01": // deadlock_detected
             case "55P03": // lock_not_available

@@ -1,0 +1,303 @@
+package dev.runstore.core.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.runstore.core.admin.Backup;
+import dev.runstore.core.admin.HealthChecks;
+import dev.runstore.core.admin.Listings;
+import dev.runstore.core.admin.Reset;
+import dev.runstore.core.admin.TableCounts;
+import dev.runstore.core.db.Database;
+import dev.runstore.core.db.Dialect;
+import dev.runstore.core.error.ConflictException;
+import dev.runstore.core.error.ConstraintException;
+import dev.runstore.core.error.DbException;
+import dev.runstore.core.error.ErrorCode;
+import dev.runstore.core.error.IncompatibleDatabaseException;
+import dev.runstore.core.error.NotFoundException;
+import dev.runstore.core.json.JsonText;
+import dev.runstore.core.migrate.AppliedMigration;
+import dev.runstore.core.migrate.Environment;
+import dev.runstore.core.migrate.MigrationStatus;
+import dev.runstore.core.migrate.Migrator;
+import dev.runstore.core.store.AppendResult;
+import dev.runstore.core.store.Event;
+import dev.runstore.core.store.Events;
+import dev.runstore.core.store.Level;
+import dev.runstore.core.store.ListingQueries.EventOrder;
+import dev.runstore.core.store.NewEvent;
+import dev.runstore.core.store.NewRun;
+import dev.runstore.core.store.Run;
+import dev.runstore.core.store.RunStatus;
+import dev.runstore.core.store.Runs;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.TimeZone;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The same behaviour on SQLite and on a real PostgreSQL server: migrations, repositories, errors,
+ * UTC and JSON columns, admin operations and concurrent writers.
+ */
+class BackendContractTest {
+    static final Instant T0 = Instant.parse("2026-11-27T09:27:09.123456Z");
+
+    @TempDir
+    Path dir;
+
+    static java.util.stream.Stream<Backend> backends() {
+        return Backend.all();
+    }
+
+    Database migrated(Backend backend) {
+        Database db = Database.open(backend.fresh(dir).build());
+        new Migrator(Environment.TEST).migrate(db);
+        return db;
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("backends")
+    void migrationsApplyOnceAndReportTheHeadInUtc(Backend backend) {
+        try (Database db = Database.open(backend.fresh(dir).build())) {
+            Instant before = Instant.now().minusSeconds(5);
+            assertThat(new Migrator(Environment.TEST).migrate(db).applied()).containsExactly("1", "2");
+            assertThat(new Migrator(Environment.TEST).migrate(db).applied()).isEmpty();
+
+            MigrationStatus status = new Migrator().status(db);
+            assertThat(status.upToDate()).isTrue();
+            assertThat(status.environment()).isEqualTo("test");
+            assertThat(status.applied())
+                    .extracting(AppliedMigration::installedOn)
+                    .allSatisfy(
+                            t -> assertThat(t).isBetween(before, Instant.now().plusSeconds(5)));
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("backends")
+    void runsAreCreatedFoundFinishedAndListed(Backend backend) {
+        try (Database db = migrated(backend)) {
+            Runs runs = new Runs(db);
+            Run first = runs.create(new NewRun("first", "s", Map.of("a", 1), T0));
+            Run second = runs.create(new NewRun("second", "s", Map.of(), T0.plusSeconds(60)));
+            runs.finish(first.id(), RunStatus.FAILED, Map.of("n", 2), T0.plusSeconds(5));
+
+            assertThat(runs.getByName("first").status()).isEqualTo(RunStatus.FAILED);
+            assertThat(runs.get(second.id()).startedAt()).isEqualTo(T0.plusSeconds(60));
+            assertThat(runs.listRecent(Optional.empty(), 10))
+                    .extracting(Run::name)
+                    .containsExactly("second", "first");
+            assertThat(runs.listRecent(Optional.of(RunStatus.FAILED), 10))
+                    .extracting(Run::name)
+                    .containsExactly("first");
+            assertThatThrownBy(() -> runs.create(new NewRun("first", "s", Map.of(), T0)))
+                    .isInstanceOf(ConflictException.class)
+                    .hasMessage("a run named \"first\" already exists (runs.name is unique); choose another name or"
+                            + " open the existing run");
+            assertThatThrownBy(() -> runs.getByName("none")).isInstanceOf(NotFoundException.class);
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("backends")
+    void eventsAppendIdempotentlyAndListByLevel(Backend backend) {
+        try (Database db = migrated(backend)) {
+            Run run = new Runs(db).create(new NewRun("r", "s", Map.of(), T0));
+            Events events = new Events(db);
+            List<NewEvent> batch = List.of(
+                    new NewEvent(1, T0.plusSeconds(1), Level.INFO, "k", "one", Map.of("b", 1, "a", 2)),
+                    new NewEvent(2, T0.plusSeconds(2), Level.ERROR, "k", "two", null),
+                    new NewEvent(3, T0.plusSeconds(3), Level.WARNING, "k", "x".repeat(10_000), null));
+
+            assertThat(events.append(run.id(), batch)).isEqualTo(new AppendResult(3, 0));
+            assertThat(events.append(run.id(), batch)).isEqualTo(new AppendResult(0, 3));
+            assertThatThrownBy(() ->
+                            events.append(run.id(), List.of(new NewEvent(1, T0, Level.DEBUG, "k", "different", null))))
+                    .isInstanceOf(ConflictException.class);
+            assertThatThrownBy(() -> events.append(999, batch)).isInstanceOf(NotFoundException.class);
+
+            List<Event> stored = events.listForRun(run.id(), EventOrder.SEQ, Level.DEBUG, 10);
+            assertThat(stored).extracting(Event::seq).containsExactly(1L, 2L, 3L);
+            assertThat(stored.get(0).ts()).isEqualTo(T0.plusSeconds(1));
+            assertThat(stored.get(0).payload().json()).isEqualTo("{\"a\":2,\"b\":1}");
+            assertThat(stored.get(2).truncated()).isTrue();
+            assertThat(events.listRecent(Level.WARNING, 10))
+                    .extracting(Event::seq)
+                    .containsExactly(3L, 2L);
+
+            db.useWrite(h -> h.execute("DELETE FROM runs WHERE id = ?", run.id()));
+            assertThat(events.listRecent(Level.DEBUG, 10)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("backends")
+    void constraintViolationsBecomeDomainErrors(Backend backend) {
+        try (Database db = migrated(backend)) {
+            assertThatThrownBy(() -> db.useWrite(h -> h.execute(
+                            "INSERT INTO events (run_id, seq, ts, level, kind, message,"
+                                    + " message_length) VALUES (12345, 1, ?, 'info', 'k', 'm', 1)",
+                            T0)))
+                    .isInstanceOfSatisfying(
+                            ConstraintException.class,
+                            e -> assertThat(e.kind()).isEqualTo(ConstraintException.Kind.FOREIGN_KEY));
+            assertThatThrownBy(() -> db.useWrite(h -> h.execute(
+                            "INSERT INTO runs (name, source, status, started_at, params,"
+                                    + " params_sha256) VALUES ('n', 's', 'exploded', ?, '{}', 'x')",
+                            T0)))
+                    .isInstanceOfSatisfying(
+                            ConstraintException.class,
+                            e -> assertThat(e.kind()).isEqualTo(ConstraintException.Kind.CHECK));
+            assertThatThrownBy(() -> db.useWrite(h -> h.execute(
+                            "INSERT INTO runs (name, source, status, started_at, params,"
+                                    + " params_sha256) VALUES (NULL, 's', 'running', ?, '{}', 'x')",
+                            T0)))
+                    .isInstanceOfSatisfying(
+                            ConstraintException.class,
+                            e -> assertThat(e.kind()).isEqualTo(ConstraintException.Kind.NOT_NULL));
+            assertThatThrownBy(() -> db.read(h -> h.execute("DELETE FROM runs")))
+                    .isInstanceOf(IncompatibleDatabaseException.class);
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("backends")
+    void timesAreUtcWhateverTheJvmZoneAndJsonIsCanonical(Backend backend) {
+        TimeZone original = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("America/St_Johns"));
+        try (Database db = migrated(backend)) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("z", 1);
+            one.put("a", List.of(1.5, "é"));
+            Map<String, Object> two = new LinkedHashMap<>();
+            two.put("a", List.of(1.5, "é"));
+            two.put("z", 1);
+            Runs runs = new Runs(db);
+            runs.create(new NewRun("one", "s", one, T0));
+            runs.create(new NewRun("two", "s", two, T0));
+
+            List<String> params = db.read(h -> h.createQuery("SELECT params FROM runs ORDER BY name")
+                    .mapTo(String.class)
+                    .list());
+            assertThat(params).containsOnly("{\"a\":[1.5,\"é\"],\"z\":1}");
+            assertThat(runs.getByName("one").startedAt()).isEqualTo(T0);
+            JsonText read = db.read(h -> h.createQuery("SELECT params FROM runs WHERE name = 'two'")
+                    .mapTo(JsonText.class)
+                    .one());
+            assertThat(read).isEqualTo(JsonText.of(one));
+        } finally {
+            TimeZone.setDefault(original);
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("backends")
+    void adminOperationsAnswerTheSameQuestions(Backend backend) {
+        try (Database db = migrated(backend)) {
+            dev.runstore.core.admin.Demo.fill(db, 4, 10);
+
+            assertThat(TableCounts.of(db))
+                    .containsEntry("runs", 4L)
+                    .containsEntry("events", 40L)
+                    .containsEntry("runstore_meta", 1L);
+            assertThat(Listings.recentRuns(db, Optional.empty(), 10))
+                    .hasSize(4)
+                    .allSatisfy(r -> assertThat(r.eventCount()).isEqualTo(10));
+            assertThat(Listings.recentEvents(db, Optional.empty(), Level.ERROR, 100))
+                    .isNotEmpty()
+                    .allSatisfy(e -> assertThat(e.level()).isEqualTo(Level.ERROR));
+            assertThat(HealthChecks.run(db).checks())
+                    .allSatisfy(c -> assertThat(c.passed())
+                            .as(c.name() + ": " + c.detail())
+                            .isTrue());
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("backends")
+    void resetIsGatedAndKeepsTheEnvironment(Backend backend) {
+        try (Database db = migrated(backend)) {
+            dev.runstore.core.admin.Demo.fill(db, 2, 5);
+
+            assertThatThrownBy(() -> Reset.run(db, false)).hasMessageContaining("RUNSTORE_ALLOW_RESET=1");
+            var result = Reset.run(db, true);
+
+            assertThat(result.environment()).isEqualTo("test");
+            assertThat(result.backup() == null).isEqualTo(backend.dialect() == Dialect.POSTGRESQL);
+            assertThat(TableCounts.of(db)).containsEntry("runs", 0L).containsEntry("events", 0L);
+            if (backend.dialect() == Dialect.POSTGRESQL) {
+                assertThatThrownBy(() -> Backup.to(db, dir.resolve("copy.db")))
+                        .isInstanceOfSatisfying(
+                                DbException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIG))
+                        .hasMessageContaining("pg_dump");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("backends")
+    void concurrentWriterThreadsAndAReaderLoseNothing(Backend backend) throws Exception {
+        try (Database db = migrated(backend)) {
+            Runs runs = new Runs(db);
+            Events events = new Events(db);
+            int writers = 4;
+            int batches = 100;
+            Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+            ExecutorService threads = Executors.newFixedThreadPool(writers + 1);
+            try {
+                List<Future<?>> work = new ArrayList<>();
+                for (int w = 0; w < writers; w++) {
+                    Run run = runs.create(new NewRun("writer-" + w, "test", Map.of(), T0));
+                    work.add(threads.submit(() -> {
+                        for (int b = 0; b < batches; b++) {
+                            List<NewEvent> batch = new ArrayList<>();
+                            for (int i = 0; i < 5; i++) {
+                                long seq = b * 5L + i + 1;
+                                batch.add(new NewEvent(seq, T0.plusMillis(seq), Level.INFO, "k", "m" + seq, null));
+                            }
+                            try {
+                                events.append(run.id(), batch);
+                            } catch (RuntimeException e) {
+                                failures.add(e);
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                Future<?> reader = threads.submit(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        try {
+                            TableCounts.of(db);
+                        } catch (RuntimeException e) {
+                            failures.add(e);
+                        }
+                    }
+                    return null;
+                });
+                for (Future<?> future : work) {
+                    future.get(2, TimeUnit.MINUTES);
+                }
+                reader.get(2, TimeUnit.MINUTES);
+            } finally {
+                threads.shutdownNow();
+            }
+
+            assertThat(failures).isEmpty();
+            assertThat(TableCounts.of(db)).containsEntry("events", (long) writers * batches * 5);
+        }
+    }
+}
