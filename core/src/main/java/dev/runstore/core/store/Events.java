@@ -1,6 +1,7 @@
 package dev.runstore.core.store;
 
 import dev.runstore.core.db.Database;
+import dev.runstore.core.error.BusyException;
 import dev.runstore.core.error.ConflictException;
 import dev.runstore.core.error.NotFoundException;
 import dev.runstore.core.error.Values;
@@ -27,6 +28,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  */
 public final class Events {
     private static final int MAX_SKIPPED_CHECKED_PER_QUERY = 500;
+    private static final int MAX_ATTEMPTS = 3;
 
     private final Database db;
     private final EventLimits limits;
@@ -66,6 +68,29 @@ public final class Events {
         if (rows.isEmpty()) {
             return new AppendResult(0, 0);
         }
+        // An append is idempotent, so a PostgreSQL serialization failure or deadlock (40001, 40P01)
+        // is simply tried again; other busy errors, and the last attempt's, reach the caller.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return appendOnce(runId, rows);
+            } catch (BusyException e) {
+                if (attempt >= MAX_ATTEMPTS || !isSerializationFailure(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean isSerializationFailure(BusyException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql) {
+                return "40001".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState());
+            }
+        }
+        return false;
+    }
+
+    private AppendResult appendOnce(long runId, List<Row> rows) {
         return db.write(h -> {
             boolean runExists = h.createQuery("SELECT count(*) FROM runs WHERE id = :id")
                             .bind("id", runId)

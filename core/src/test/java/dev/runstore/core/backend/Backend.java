@@ -7,11 +7,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -21,10 +18,6 @@ import org.junit.jupiter.api.Assumptions;
  */
 public record Backend(Dialect dialect) {
     public static final String PG_URL_VARIABLE = "RUNSTORE_TEST_PG_URL";
-
-    public static Stream<Backend> all() {
-        return Stream.of(new Backend(Dialect.SQLITE), new Backend(Dialect.POSTGRESQL));
-    }
 
     /** A new, empty database of this engine. */
     public DatabaseConfig.Builder fresh(Path folder) {
@@ -48,9 +41,5 @@ public record Backend(Dialect dialect) {
     @Override
     public String toString() {
         return dialect.name().toLowerCase(Locale.ROOT);
-    }
-
-    static List<Backend> list() {
-        return new ArrayList<>(all().toList());
     }
 }

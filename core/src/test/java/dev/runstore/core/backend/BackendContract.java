@@ -45,33 +45,35 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The same behaviour on SQLite and on a real PostgreSQL server: migrations, repositories, errors,
- * UTC and JSON columns, admin operations and concurrent writers.
+ * UTC and JSON columns, admin operations and concurrent writers. {@link SqliteContractTest} and
+ * {@link PostgresContractTest} run it.
  */
-class BackendContractTest {
+abstract class BackendContract {
+    /** The engine this suite runs against; each subclass names one. */
+    final Backend backend;
+
+    BackendContract(Backend backend) {
+        this.backend = backend;
+    }
+
     static final Instant T0 = Instant.parse("2026-11-27T09:27:09.123456Z");
 
     @TempDir
     Path dir;
 
-    static java.util.stream.Stream<Backend> backends() {
-        return Backend.all();
-    }
-
-    Database migrated(Backend backend) {
+    Database migrated() {
         Database db = Database.open(backend.fresh(dir).build());
         new Migrator(Environment.TEST).migrate(db);
         return db;
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("backends")
-    void migrationsApplyOnceAndReportTheHeadInUtc(Backend backend) {
+    @Test
+    void migrationsApplyOnceAndReportTheHeadInUtc() {
         try (Database db = Database.open(backend.fresh(dir).build())) {
             Instant before = Instant.now().minusSeconds(5);
             assertThat(new Migrator(Environment.TEST).migrate(db).applied()).containsExactly("1", "2");
@@ -87,10 +89,9 @@ class BackendContractTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("backends")
-    void runsAreCreatedFoundFinishedAndListed(Backend backend) {
-        try (Database db = migrated(backend)) {
+    @Test
+    void runsAreCreatedFoundFinishedAndListed() {
+        try (Database db = migrated()) {
             Runs runs = new Runs(db);
             Run first = runs.create(new NewRun("first", "s", Map.of("a", 1), T0));
             Run second = runs.create(new NewRun("second", "s", Map.of(), T0.plusSeconds(60)));
@@ -112,10 +113,9 @@ class BackendContractTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("backends")
-    void eventsAppendIdempotentlyAndListByLevel(Backend backend) {
-        try (Database db = migrated(backend)) {
+    @Test
+    void eventsAppendIdempotentlyAndListByLevel() {
+        try (Database db = migrated()) {
             Run run = new Runs(db).create(new NewRun("r", "s", Map.of(), T0));
             Events events = new Events(db);
             List<NewEvent> batch = List.of(
@@ -144,10 +144,9 @@ class BackendContractTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("backends")
-    void constraintViolationsBecomeDomainErrors(Backend backend) {
-        try (Database db = migrated(backend)) {
+    @Test
+    void constraintViolationsBecomeDomainErrors() {
+        try (Database db = migrated()) {
             assertThatThrownBy(() -> db.useWrite(h -> h.execute(
                             "INSERT INTO events (run_id, seq, ts, level, kind, message,"
                                     + " message_length) VALUES (12345, 1, ?, 'info', 'k', 'm', 1)",
@@ -174,12 +173,11 @@ class BackendContractTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("backends")
-    void timesAreUtcWhateverTheJvmZoneAndJsonIsCanonical(Backend backend) {
+    @Test
+    void timesAreUtcWhateverTheJvmZoneAndJsonIsCanonical() {
         TimeZone original = TimeZone.getDefault();
         TimeZone.setDefault(TimeZone.getTimeZone("America/St_Johns"));
-        try (Database db = migrated(backend)) {
+        try (Database db = migrated()) {
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("z", 1);
             one.put("a", List.of(1.5, "é"));
@@ -204,10 +202,9 @@ class BackendContractTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("backends")
-    void adminOperationsAnswerTheSameQuestions(Backend backend) {
-        try (Database db = migrated(backend)) {
+    @Test
+    void adminOperationsAnswerTheSameQuestions() {
+        try (Database db = migrated()) {
             dev.runstore.core.admin.Demo.fill(db, 4, 10);
 
             assertThat(TableCounts.of(db))
@@ -227,10 +224,9 @@ class BackendContractTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("backends")
-    void resetIsGatedAndKeepsTheEnvironment(Backend backend) {
-        try (Database db = migrated(backend)) {
+    @Test
+    void resetIsGatedAndKeepsTheEnvironment() {
+        try (Database db = migrated()) {
             dev.runstore.core.admin.Demo.fill(db, 2, 5);
 
             assertThatThrownBy(() -> Reset.run(db, false)).hasMessageContaining("RUNSTORE_ALLOW_RESET=1");
@@ -248,10 +244,9 @@ class BackendContractTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}]")
-    @MethodSource("backends")
-    void concurrentWriterThreadsAndAReaderLoseNothing(Backend backend) throws Exception {
-        try (Database db = migrated(backend)) {
+    @Test
+    void concurrentWriterThreadsAndAReaderLoseNothing() throws Exception {
+        try (Database db = migrated()) {
             Runs runs = new Runs(db);
             Events events = new Events(db);
             int writers = 4;
