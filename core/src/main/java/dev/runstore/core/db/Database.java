@@ -47,6 +47,7 @@ public final class Database implements AutoCloseable {
     private final ConnectionSource connections;
     private final Jdbi readJdbi;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final GroupCommitter committer; // null in read-only mode
 
     private Database(
             DatabaseConfig config,
@@ -62,6 +63,7 @@ public final class Database implements AutoCloseable {
         this.writer = writer;
         this.readers = readers;
         this.readJdbi = RunstoreTypes.install(connections.dialect(), Jdbi.create(readers));
+        this.committer = writer == null ? null : new GroupCommitter(name, writer);
     }
 
     /** Opens (and creates, if missing) the database file at {@code path} with the default settings. */
@@ -150,6 +152,47 @@ public final class Database implements AutoCloseable {
     /** {@link #write} for callbacks that return nothing. */
     public <X extends Exception> void useWrite(HandleConsumer<X> callback) throws X {
         write(callback.asCallback());
+    }
+
+    /**
+     * Like {@link #write}, but the callback may share one commit with other threads' callbacks
+     * (group commit): it runs on the committer thread inside its own SAVEPOINT, so it still succeeds
+     * or fails alone, and this method returns only after the commit that contains it. For small,
+     * self-contained units (an event batch); do not rely on thread-locals inside the callback.
+     */
+    public <R, X extends Exception> R writeInGroup(HandleCallback<R, X> callback) throws X {
+        ensureOpen();
+        if (writer == null) {
+            return write(callback); // fails with the read-only message
+        }
+        if (writer.isHeldByCurrentThread()) {
+            return write(callback); // already inside a write: a savepoint there
+        }
+        java.util.concurrent.CompletableFuture<R> result = committer.submit(callback);
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DbException(ErrorCode.FAILED, "interrupted while waiting for a group commit", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof JdbiException || cause instanceof SQLException) {
+                throw translator.translate(cause);
+            }
+            throw Database.<X>sneaky(cause);
+        }
+    }
+
+    /** Rethrows the callback's own exception as it was: it is an X, a RuntimeException or an Error. */
+    @SuppressWarnings("unchecked")
+    private static <X extends Exception> RuntimeException sneaky(Throwable failure) throws X {
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        throw (X) failure;
     }
 
     /**
@@ -253,6 +296,9 @@ public final class Database implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        if (committer != null) {
+            committer.close(config.closeTimeout());
         }
         readers.close(config.closeTimeout());
         if (writer != null) {

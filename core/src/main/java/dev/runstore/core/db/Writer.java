@@ -7,6 +7,8 @@ import dev.runstore.core.error.ErrorTranslator;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.ConnectionFactory;
@@ -65,6 +67,10 @@ final class Writer {
         jdbi.setTransactionHandler(transactions);
     }
 
+    boolean isHeldByCurrentThread() {
+        return lock.isHeldByCurrentThread();
+    }
+
     <R, X extends Exception> R write(HandleCallback<R, X> callback) throws X {
         if (lock.isHeldByCurrentThread() && current != null) {
             // A write inside a write on the same thread: a SAVEPOINT inside the open transaction.
@@ -77,6 +83,84 @@ final class Writer {
         } finally {
             current = null;
             lock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code group} in one IMMEDIATE transaction, each unit in its own SAVEPOINT, commits once,
+     * and completes each unit's future only after that commit. Called by the committer thread.
+     */
+    void commitGroup(List<GroupCommitter.Unit<?>> group) {
+        try {
+            acquire();
+        } catch (RuntimeException busy) {
+            group.forEach(unit -> unit.result.completeExceptionally(busy));
+            return;
+        }
+        List<Object> results = new ArrayList<>(group.size());
+        List<Throwable> failures = new ArrayList<>(group.size());
+        try (Handle handle = jdbi.open()) {
+            current = handle;
+            try {
+                transactions.beginImmediate(handle);
+            } catch (SQLException e) {
+                RuntimeException translated = translator.translate(e);
+                group.forEach(unit -> unit.result.completeExceptionally(translated));
+                return;
+            }
+            long lockedAt = System.nanoTime();
+            for (GroupCommitter.Unit<?> unit : group) {
+                try {
+                    results.add(transactions.inSavepoint(handle, unit.callback));
+                    failures.add(null);
+                } catch (Throwable failure) {
+                    if (abortsTransaction(failure)) {
+                        // SQLite rolled the whole transaction back by itself (disk full, I/O error):
+                        // every unit of the group is lost, so every caller hears why.
+                        transactions.rollbackOuter(handle, failure);
+                        RuntimeException translated = translator.translate(failure);
+                        group.forEach(other -> other.result.completeExceptionally(translated));
+                        return;
+                    }
+                    results.add(null);
+                    failures.add(failure); // its savepoint was rolled back; the others go on
+                }
+            }
+            try {
+                transactions.commitOuter(handle);
+            } catch (SQLException e) {
+                transactions.rollbackOuter(handle, e);
+                RuntimeException translated = translator.translate(e);
+                group.forEach(unit -> unit.result.completeExceptionally(translated));
+                return;
+            }
+            warnIfSlow(System.nanoTime() - lockedAt);
+        } finally {
+            current = null;
+            lock.unlock();
+        }
+        for (int i = 0; i < group.size(); i++) {
+            complete(group.get(i), results.get(i), failures.get(i));
+        }
+    }
+
+    /** SQLite's errors that roll back the whole transaction, not just the statement. */
+    private static boolean abortsTransaction(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.sqlite.SQLiteException sqlite) {
+                int primary = sqlite.getResultCode().code & 0xff;
+                return primary == 13 || primary == 10 || primary == 7; // FULL, IOERR, NOMEM
+            }
+        }
+        return false;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R> void complete(GroupCommitter.Unit<R> unit, Object result, Throwable failure) {
+        if (failure != null) {
+            unit.result.completeExceptionally(failure);
+        } else {
+            unit.result.complete((R) result);
         }
     }
 

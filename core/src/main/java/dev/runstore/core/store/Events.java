@@ -91,7 +91,7 @@ public final class Events {
     }
 
     private AppendResult appendOnce(long runId, List<Row> rows) {
-        return db.write(h -> {
+        return db.writeInGroup(h -> {
             boolean runExists = h.createQuery("SELECT count(*) FROM runs WHERE id = :id")
                             .bind("id", runId)
                             .mapTo(Integer.class)

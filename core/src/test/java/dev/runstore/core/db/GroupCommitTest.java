@@ -1,0 +1,99 @@
+package dev.runstore.core.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.runstore.core.error.ConflictException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GroupCommitTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void unitsQueuedTogetherShareACommitButFailAlone() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try (Database db = Database.open(dir.resolve("group.db"))) {
+            Workloads.createTables(db);
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            // The first unit holds the committer, so the next three queue up and form one group.
+            Future<?> blocker = threads.submit(() -> db.writeInGroup(h -> {
+                holding.countDown();
+                release.await(10, TimeUnit.SECONDS);
+                return h.execute("INSERT INTO counters (seq, writer) VALUES (1, 'blocker')");
+            }));
+            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+            List<Future<Integer>> group = new ArrayList<>();
+            group.add(threads.submit(
+                    () -> db.writeInGroup(h -> h.execute("INSERT INTO counters (seq, writer) VALUES (2, 'a')"))));
+            group.add(threads.submit(() ->
+                    db.writeInGroup(h -> h.execute("INSERT INTO counters (seq, writer) VALUES (1, 'duplicate')"))));
+            group.add(threads.submit(
+                    () -> db.writeInGroup(h -> h.execute("INSERT INTO counters (seq, writer) VALUES (3, 'b')"))));
+            Thread.sleep(200); // let all three reach the queue
+            release.countDown();
+            blocker.get(10, TimeUnit.SECONDS);
+
+            assertThat(group.get(0).get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(group.get(2).get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThatThrownBy(() -> group.get(1).get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(ConflictException.class);
+            String kept = db.read(
+                    h -> h.createQuery("SELECT group_concat(writer) FROM (SELECT writer FROM counters ORDER BY seq)")
+                            .mapTo(String.class)
+                            .one());
+            assertThat(kept).isEqualTo("blocker,a,b");
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCallerReturnsOnlyAfterTheCommitThatHoldsItsWork() throws Exception {
+        try (Database db = Database.open(dir.resolve("visible.db"))) {
+            Workloads.createTables(db);
+            for (int seq = 1; seq <= 50; seq++) {
+                long value = seq;
+                db.writeInGroup(h -> h.execute("INSERT INTO counters (seq, writer) VALUES (?, 'w')", value));
+                // A separate read-only connection sees it at once: it was committed before the return.
+                assertThat(Workloads.count(db, "counters")).isEqualTo(seq);
+            }
+        }
+    }
+
+    @Test
+    void manyThreadsOfSmallUnitsLoseNothing() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try (Database db = Database.open(dir.resolve("many.db"))) {
+            Workloads.createTables(db);
+            List<Future<?>> work = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                String writer = "t" + t;
+                work.add(threads.submit(() -> {
+                    for (int i = 0; i < 500; i++) {
+                        int n = i;
+                        db.writeInGroup(
+                                h -> h.execute("INSERT INTO items (writer, tx, body) VALUES (?, ?, 'x')", writer, n));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : work) {
+                future.get(2, TimeUnit.MINUTES);
+            }
+            assertThat(Workloads.count(db, "items")).isEqualTo(4_000);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+}
