@@ -24,6 +24,9 @@ final class GroupCommitter implements AutoCloseable {
     /** Units per shared transaction: enough to amortize the commit, few enough to keep it short. */
     static final int MAX_UNITS = 256;
 
+    /** How long a group waits for late joiners once it already has company. */
+    static final long LINGER_MICROS = 200;
+
     /** One caller's unit and the answer it waits for. */
     static final class Unit<R> {
         final HandleCallback<R, ? extends Exception> callback;
@@ -68,6 +71,15 @@ final class GroupCommitter implements AutoCloseable {
                 }
                 group.add(first);
                 queue.drainTo(group, MAX_UNITS - 1);
+                if (group.size() > 1) {
+                    // Others are writing too: wait a moment (far below a commit's cost) for the
+                    // callers just now preparing their next unit, so they share this commit.
+                    Unit<?> more = queue.poll(LINGER_MICROS, TimeUnit.MICROSECONDS);
+                    if (more != null) {
+                        group.add(more);
+                        queue.drainTo(group, MAX_UNITS - group.size());
+                    }
+                }
                 writer.commitGroup(group);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

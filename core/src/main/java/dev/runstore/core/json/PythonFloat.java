@@ -34,26 +34,35 @@ final class PythonFloat {
         return sign + scientific(digits, decimalPoint - 1);
     }
 
-    /** Tries 1, 2, … significant digits, rounding both ways, until one reads back as {@code value}. */
+    /**
+     * The shortest decimal that reads back as {@code value}. Java's {@code Double.toString} is a
+     * fast first guess that always reads back, but it keeps at least two digits and on JDK 17 is
+     * sometimes longer than needed; so shorter roundings of it are tried until one no longer reads
+     * back (usually one try). Ties between two equally short candidates go to the nearer one.
+     */
     private static BigDecimal shortest(double value) {
         BigDecimal exact = new BigDecimal(value);
-        for (int precision = 1; precision <= 17; precision++) {
-            BigDecimal down = exact.round(new MathContext(precision, RoundingMode.DOWN));
-            BigDecimal up = exact.round(new MathContext(precision, RoundingMode.UP));
-            boolean downOk = down.doubleValue() == value;
-            boolean upOk = up.doubleValue() == value;
-            if (downOk && upOk) {
-                // Both read back: Python keeps the one nearer the true value.
-                return exact.subtract(down).abs().compareTo(up.subtract(exact).abs()) <= 0 ? down : up;
+        BigDecimal best = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+        for (int precision = best.precision() - 1; precision >= 1; precision--) {
+            BigDecimal candidate = nearestReadingBack(exact, precision, value);
+            if (candidate == null) {
+                break;
             }
-            if (downOk) {
-                return down;
-            }
-            if (upOk) {
-                return up;
-            }
+            best = candidate;
         }
-        return exact.round(MathContext.DECIMAL64); // 17 digits always read back; not reached
+        return best;
+    }
+
+    /** The nearer of the two {@code precision}-digit roundings that reads back, or null. */
+    private static BigDecimal nearestReadingBack(BigDecimal exact, int precision, double value) {
+        BigDecimal down = exact.round(new MathContext(precision, RoundingMode.DOWN));
+        BigDecimal up = exact.round(new MathContext(precision, RoundingMode.UP));
+        boolean downOk = down.doubleValue() == value;
+        boolean upOk = up.doubleValue() == value;
+        if (downOk && upOk) {
+            return exact.subtract(down).abs().compareTo(up.subtract(exact).abs()) <= 0 ? down : up;
+        }
+        return downOk ? down : upOk ? up : null;
     }
 
     private static String fixed(String digits, int decimalPoint) {

@@ -3,6 +3,7 @@ package dev.runstore.core.store;
 import dev.runstore.core.db.Database;
 import dev.runstore.core.error.BusyException;
 import dev.runstore.core.error.ConflictException;
+import dev.runstore.core.error.ConstraintException;
 import dev.runstore.core.error.NotFoundException;
 import dev.runstore.core.error.Values;
 import dev.runstore.core.json.JsonText;
@@ -73,6 +74,12 @@ public final class Events {
         for (int attempt = 1; ; attempt++) {
             try {
                 return appendOnce(runId, rows);
+            } catch (ConstraintException e) {
+                // The one foreign key of events is its run: cheaper than looking the run up first.
+                if (e.kind() == ConstraintException.Kind.FOREIGN_KEY) {
+                    throw NotFoundException.of("run", "id", runId, "create the run before appending its events");
+                }
+                throw e;
             } catch (BusyException e) {
                 if (attempt >= MAX_ATTEMPTS || !isSerializationFailure(e)) {
                     throw e;
@@ -92,14 +99,6 @@ public final class Events {
 
     private AppendResult appendOnce(long runId, List<Row> rows) {
         return db.writeInGroup(h -> {
-            boolean runExists = h.createQuery("SELECT count(*) FROM runs WHERE id = :id")
-                            .bind("id", runId)
-                            .mapTo(Integer.class)
-                            .one()
-                    > 0;
-            if (!runExists) {
-                throw NotFoundException.of("run", "id", runId, "create the run before appending its events");
-            }
             PreparedBatch batch = h.prepareBatch("INSERT INTO events (run_id, seq, ts, level, kind, message,"
                     + " message_length, payload, payload_uri, payload_sha256) VALUES (:run, :seq, :ts, :level, :kind,"
                     + " :message, :length, :payload, :uri, :sha) ON CONFLICT (run_id, seq) DO NOTHING");
