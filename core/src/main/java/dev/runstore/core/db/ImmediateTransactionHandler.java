@@ -134,8 +134,13 @@ final class ImmediateTransactionHandler implements TransactionHandler {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
+    /** Plain JDBC, not a Jdbi statement: a savepoint per group-commit unit must stay cheap. */
     private static void executeUnchecked(Handle handle, String sql) {
-        handle.execute(sql);
+        try {
+            execute(handle, sql);
+        } catch (SQLException e) {
+            throw new org.jdbi.v3.core.ConnectionException(e);
+        }
     }
 
     private static void execute(Handle handle, String sql) throws SQLException {
