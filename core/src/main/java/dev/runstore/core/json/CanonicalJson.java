@@ -77,7 +77,9 @@ public final class CanonicalJson {
 
     /** The canonical JSON text of {@code value}. */
     public static String toJson(Object value) {
-        return CanonicalWriter.write(tree(value));
+        StringBuilder out = new StringBuilder(128);
+        CanonicalWriter.writeValue(value, out, CanonicalJson::tree);
+        return out.toString();
     }
 
     /** The canonical JSON of {@code value} as UTF-8 bytes. */
