@@ -39,9 +39,7 @@ final class EventsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (limit < 1) {
-            throw new IllegalArgumentException("--limit must be at least 1 (was " + limit + ")");
-        }
+        RunstoreCli.requireAtLeastOne("--limit", limit);
         Level minimum = Level.parse(level);
         try (Database db = root.openReadOnly()) {
             List<Event> events = Listings.recentEvents(db, Optional.ofNullable(run), minimum, limit);

@@ -36,9 +36,7 @@ final class RunsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (limit < 1) {
-            throw new IllegalArgumentException("--limit must be at least 1 (was " + limit + ")");
-        }
+        RunstoreCli.requireAtLeastOne("--limit", limit);
         Optional<RunStatus> filter = Optional.ofNullable(status).map(RunStatus::parse);
         try (Database db = root.openReadOnly()) {
             List<RunSummary> runs = Listings.recentRuns(db, filter, limit);

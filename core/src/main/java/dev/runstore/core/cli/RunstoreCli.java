@@ -157,6 +157,13 @@ public final class RunstoreCli implements Callable<Integer> {
         return openReadWrite();
     }
 
+    /** Checks a count option before anything is opened, so a usage error never touches the file. */
+    static void requireAtLeastOne(String option, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(option + " must be at least 1 (was " + value + ")");
+        }
+    }
+
     Migrator migrator() {
         return new Migrator(Environment.parse(context.env(Environment.VARIABLE)));
     }
