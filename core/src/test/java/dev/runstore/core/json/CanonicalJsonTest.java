@@ -71,6 +71,12 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void aFloatIsItsShortestDecimalEvenWhereJdk17PrintsMoreDigits() {
+        float value = Float.intBitsToFloat(0xce23684a); // JDK 17's Float.toString: -6.8538022E8
+        assertThat(CanonicalJson.toJson(value)).isEqualTo("-685380200.0");
+    }
+
+    @Test
     void nanIsRefusedWithAClearMessage() {
         assertThatThrownBy(() -> CanonicalJson.toJson(Map.of("x", Double.NaN)))
                 .isInstanceOf(IllegalArgumentException.class)
