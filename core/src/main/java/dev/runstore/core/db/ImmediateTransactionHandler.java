@@ -1,7 +1,6 @@
 package dev.runstore.core.db;
 
 import java.sql.SQLException;
-import java.sql.Statement;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.transaction.TransactionHandler;
@@ -20,20 +19,25 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  */
 final class ImmediateTransactionHandler implements TransactionHandler {
     private final String begin;
+    private final StatementCache statements;
     private int depth;
 
-    /** @param begin the statement that opens a write transaction ("BEGIN IMMEDIATE" on SQLite) */
-    ImmediateTransactionHandler(String begin) {
+    /**
+     * @param begin the statement that opens a write transaction ("BEGIN IMMEDIATE" on SQLite)
+     * @param statements the writer connection's statements, through which this runs its own
+     */
+    ImmediateTransactionHandler(String begin, StatementCache statements) {
         this.begin = begin;
+        this.statements = statements;
     }
 
     void beginImmediate(Handle handle) throws SQLException {
-        execute(handle, begin);
+        execute(begin);
         depth = 1;
     }
 
     void commitOuter(Handle handle) throws SQLException {
-        execute(handle, "COMMIT");
+        execute("COMMIT");
         depth = 0;
     }
 
@@ -42,7 +46,7 @@ final class ImmediateTransactionHandler implements TransactionHandler {
         try {
             // After some errors (SQLITE_FULL, IOERR) SQLite has already rolled back on its own.
             if (!handle.getConnection().getAutoCommit() || depth > 0) {
-                execute(handle, "ROLLBACK");
+                execute("ROLLBACK");
             }
         } catch (SQLException e) {
             if (!String.valueOf(e.getMessage()).contains("no transaction is active")) {
@@ -75,17 +79,17 @@ final class ImmediateTransactionHandler implements TransactionHandler {
 
     @Override
     public void savepoint(Handle handle, String savepointName) {
-        executeUnchecked(handle, "SAVEPOINT " + quote(savepointName));
+        executeUnchecked("SAVEPOINT " + quote(savepointName));
     }
 
     @Override
     public void rollbackToSavepoint(Handle handle, String savepointName) {
-        executeUnchecked(handle, "ROLLBACK TO SAVEPOINT " + quote(savepointName));
+        executeUnchecked("ROLLBACK TO SAVEPOINT " + quote(savepointName));
     }
 
     @Override
     public void releaseSavepoint(Handle handle, String savepointName) {
-        executeUnchecked(handle, "RELEASE SAVEPOINT " + quote(savepointName));
+        executeUnchecked("RELEASE SAVEPOINT " + quote(savepointName));
     }
 
     @Override
@@ -135,17 +139,16 @@ final class ImmediateTransactionHandler implements TransactionHandler {
     }
 
     /** Plain JDBC, not a Jdbi statement: a savepoint per group-commit unit must stay cheap. */
-    private static void executeUnchecked(Handle handle, String sql) {
+    private void executeUnchecked(String sql) {
         try {
-            execute(handle, sql);
+            execute(sql);
         } catch (SQLException e) {
             throw new org.jdbi.v3.core.ConnectionException(e);
         }
     }
 
-    private static void execute(Handle handle, String sql) throws SQLException {
-        try (Statement statement = handle.getConnection().createStatement()) {
-            statement.execute(sql);
-        }
+    /** Through the writer's cached prepared statements; every handle here is on that connection. */
+    private void execute(String sql) throws SQLException {
+        statements.execute(sql);
     }
 }

@@ -32,6 +32,7 @@ final class Writer {
     private final String name;
     private final Connection connection;
     private final Jdbi jdbi;
+    private final StatementCache statements;
     private final ImmediateTransactionHandler transactions;
     private final ConnectionSource source;
     private final ReentrantLock lock = new ReentrantLock(true);
@@ -48,7 +49,8 @@ final class Writer {
             ConnectionSource source) {
         this.name = name;
         this.source = source;
-        this.transactions = new ImmediateTransactionHandler(source.beginWrite());
+        this.statements = new StatementCache(connection);
+        this.transactions = new ImmediateTransactionHandler(source.beginWrite(), statements);
         this.connection = connection;
         this.lockTimeout = config.busyTimeout();
         this.slowThresholdNanos = config.slowTransactionThreshold().toNanos();
@@ -65,6 +67,7 @@ final class Writer {
             }
         }));
         jdbi.setTransactionHandler(transactions);
+        jdbi.setStatementBuilderFactory(c -> statements);
     }
 
     boolean isHeldByCurrentThread() {
@@ -247,6 +250,7 @@ final class Writer {
                         timeout.toMillis());
                 return false;
             }
+            statements.closeAll();
             source.beforeClose(connection, name);
             return true;
         } finally {

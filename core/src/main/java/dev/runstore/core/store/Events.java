@@ -1,6 +1,7 @@
 package dev.runstore.core.store;
 
 import dev.runstore.core.db.Database;
+import dev.runstore.core.db.Dialect;
 import dev.runstore.core.error.BusyException;
 import dev.runstore.core.error.ConflictException;
 import dev.runstore.core.error.ConstraintException;
@@ -34,6 +35,7 @@ public final class Events {
     private final Database db;
     private final EventLimits limits;
     private final BlobStore blobs;
+    private final boolean timesAsText;
 
     public Events(Database db) {
         this(db, EventLimits.DEFAULTS);
@@ -43,12 +45,18 @@ public final class Events {
         this.db = Objects.requireNonNull(db, "db");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.blobs = new BlobStore(db.blobFolder());
+        this.timesAsText = db.dialect() == Dialect.SQLITE;
     }
 
-    /** A stored row, prepared outside the transaction. */
+    /**
+     * A stored row, prepared outside the transaction: everything the committer would otherwise
+     * compute under the write lock (canonical JSON, hashes, time text) is done on the caller's
+     * thread, where many callers can do it at once.
+     */
     private record Row(
             long seq,
             Instant ts,
+            Object tsArgument,
             Level level,
             String kind,
             String message,
@@ -105,12 +113,14 @@ public final class Events {
             for (Row row : rows) {
                 batch.bind("run", runId)
                         .bind("seq", row.seq())
-                        .bind("ts", row.ts())
+                        .bind("ts", row.tsArgument())
                         .bind("level", row.level().label())
                         .bind("kind", row.kind())
                         .bind("message", row.message())
                         .bind("length", row.messageLength())
-                        .bindByType("payload", row.payload(), JsonText.class)
+                        .bind(
+                                "payload",
+                                row.payload() == null ? null : row.payload().json())
                         .bind("uri", row.payloadUri())
                         .bind("sha", row.payloadSha256())
                         .add();
@@ -187,9 +197,12 @@ public final class Events {
                     payload = canonical;
                 }
             }
+            Instant ts = UtcTime.normalize(event.ts());
             rows.add(new Row(
                     event.seq(),
-                    UtcTime.normalize(event.ts()),
+                    ts,
+                    // SQLite stores runstore's UTC text; PostgreSQL a TIMESTAMP, bound by UtcTimePlugin.
+                    timesAsText ? UtcTime.toSqlText(ts) : ts,
                     event.level(),
                     event.kind(),
                     message,
