@@ -3,6 +3,7 @@ package dev.runstore.core.db;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.sqlite.BusyHandler;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -35,7 +36,16 @@ final class SqliteConnections implements ConnectionSource {
     /** The one connection of this process that writes. Creates the file when it is missing. */
     @Override
     public Connection openWriter() throws SQLException {
-        return baseConfig(false).createConnection(url);
+        Connection connection = baseConfig(false).createConnection(url);
+        try {
+            // Replaces busy_timeout's sleeping handler with one that notices a released lock
+            // within a millisecond; same timeout (see BusyWait).
+            BusyHandler.setHandler(connection, new BusyWait(config.busyTimeout()));
+        } catch (SQLException e) {
+            closeQuietly(connection, e);
+            throw e;
+        }
+        return connection;
     }
 
     /**

@@ -92,11 +92,15 @@ class WriteTransactionTest {
                 Statement sql = other.createStatement()) {
             sql.execute("BEGIN IMMEDIATE");
             try {
+                long started = System.nanoTime();
                 assertThatThrownBy(() -> Workloads.readThenWrite(db, "blocked"))
                         .isInstanceOfSatisfying(
                                 BusyException.class,
                                 e -> assertThat(e.isRetryable()).isTrue())
                         .hasMessageContaining("more than 200 ms");
+                assertThat(Duration.ofNanos(System.nanoTime() - started))
+                        .as("waited the whole busy timeout before giving up")
+                        .isGreaterThanOrEqualTo(Duration.ofMillis(200));
             } finally {
                 sql.execute("ROLLBACK");
             }
