@@ -156,7 +156,8 @@ public final class Database implements AutoCloseable {
 
     /**
      * Like {@link #write}, but the callback may share one commit with other threads' callbacks
-     * (group commit): it runs on the committer thread inside its own SAVEPOINT, so it still succeeds
+     * (group commit): it runs on the thread of one of the waiting callers (the group's leader) inside
+     * its own SAVEPOINT, so it still succeeds
      * or fails alone, and this method returns only after the commit that contains it. For small,
      * self-contained units (an event batch); do not rely on thread-locals inside the callback.
      */
@@ -168,12 +169,8 @@ public final class Database implements AutoCloseable {
         if (writer.isHeldByCurrentThread()) {
             return write(callback); // already inside a write: a savepoint there
         }
-        java.util.concurrent.CompletableFuture<R> result = committer.submit(callback);
         try {
-            return result.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DbException(ErrorCode.FAILED, "interrupted while waiting for a group commit", e);
+            return committer.run(callback);
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof JdbiException || cause instanceof SQLException) {

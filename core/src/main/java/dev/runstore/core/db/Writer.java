@@ -91,13 +91,13 @@ final class Writer {
 
     /**
      * Runs {@code group} in one IMMEDIATE transaction, each unit in its own SAVEPOINT, commits once,
-     * and completes each unit's future only after that commit. Called by the committer thread.
+     * and answers each unit only after that commit. Called by the group's leader (GroupCommitter).
      */
     void commitGroup(List<GroupCommitter.Unit<?>> group) {
         try {
             acquire();
         } catch (RuntimeException busy) {
-            group.forEach(unit -> unit.result.completeExceptionally(busy));
+            group.forEach(unit -> unit.fail(busy));
             return;
         }
         List<Object> results = new ArrayList<>(group.size());
@@ -108,7 +108,7 @@ final class Writer {
                 transactions.beginImmediate(handle);
             } catch (SQLException e) {
                 RuntimeException translated = translator.translate(e);
-                group.forEach(unit -> unit.result.completeExceptionally(translated));
+                group.forEach(unit -> unit.fail(translated));
                 return;
             }
             long lockedAt = System.nanoTime();
@@ -122,7 +122,7 @@ final class Writer {
                         // every unit of the group is lost, so every caller hears why.
                         transactions.rollbackOuter(handle, failure);
                         RuntimeException translated = translator.translate(failure);
-                        group.forEach(other -> other.result.completeExceptionally(translated));
+                        group.forEach(other -> other.fail(translated));
                         return;
                     }
                     results.add(null);
@@ -134,7 +134,7 @@ final class Writer {
             } catch (SQLException e) {
                 transactions.rollbackOuter(handle, e);
                 RuntimeException translated = translator.translate(e);
-                group.forEach(unit -> unit.result.completeExceptionally(translated));
+                group.forEach(unit -> unit.fail(translated));
                 return;
             }
             warnIfSlow(System.nanoTime() - lockedAt);
@@ -158,12 +158,11 @@ final class Writer {
         return false;
     }
 
-    @SuppressWarnings("unchecked")
-    private static <R> void complete(GroupCommitter.Unit<R> unit, Object result, Throwable failure) {
+    private static void complete(GroupCommitter.Unit<?> unit, Object result, Throwable failure) {
         if (failure != null) {
-            unit.result.completeExceptionally(failure);
+            unit.fail(failure);
         } else {
-            unit.result.complete((R) result);
+            unit.succeed(result);
         }
     }
 

@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,6 +94,55 @@ class GroupCommitTest {
                 future.get(2, TimeUnit.MINUTES);
             }
             assertThat(Workloads.count(db, "items")).isEqualTo(4_000);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aLoneCallerRunsItsUnitOnItsOwnThread() throws Exception {
+        try (Database db = Database.open(dir.resolve("lone.db"))) {
+            Workloads.createTables(db);
+            Thread ranOn = db.writeInGroup(h -> Thread.currentThread());
+            assertThat(ranOn).isSameAs(Thread.currentThread());
+        }
+    }
+
+    @Test
+    void aCallerInterruptedWhileItsUnitWaitsStillGetsTheUnitsRealOutcome() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try (Database db = Database.open(dir.resolve("interrupted.db"))) {
+            Workloads.createTables(db);
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Future<?> leader = threads.submit(() -> db.writeInGroup(h -> {
+                holding.countDown();
+                release.await(10, TimeUnit.SECONDS);
+                return h.execute("INSERT INTO counters (seq, writer) VALUES (1, 'leader')");
+            }));
+            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+            AtomicReference<Object> outcome = new AtomicReference<>();
+            AtomicBoolean stillInterrupted = new AtomicBoolean();
+            Thread follower = new Thread(() -> {
+                try {
+                    outcome.set(db.writeInGroup(
+                            h -> h.execute("INSERT INTO counters (seq, writer) VALUES (2, 'follower')")));
+                } catch (RuntimeException e) {
+                    outcome.set(e);
+                }
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            });
+            follower.start();
+            Thread.sleep(200); // the follower is queued behind the leader
+            follower.interrupt();
+            release.countDown();
+            leader.get(10, TimeUnit.SECONDS);
+            follower.join(TimeUnit.SECONDS.toMillis(10));
+
+            // Its unit was committed, so the caller hears that, not "interrupted"; the flag stays set.
+            assertThat(outcome.get()).isEqualTo(1);
+            assertThat(stillInterrupted).isTrue();
+            assertThat(Workloads.count(db, "counters")).isEqualTo(2);
         } finally {
             threads.shutdownNow();
         }
