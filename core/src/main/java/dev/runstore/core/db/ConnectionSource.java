@@ -19,6 +19,14 @@ interface ConnectionSource {
     /** The statement that begins a write transaction: it takes the write lock up front on SQLite. */
     String beginWrite();
 
+    /**
+     * Starts background WAL checkpoints for the writer, or returns null where the engine needs none
+     * (PostgreSQL checkpoints on its own).
+     */
+    default Checkpointer startCheckpointer(String name) throws SQLException {
+        return null;
+    }
+
     /** Last words on the writer connection before it closes (SQLite checkpoints the WAL). */
     default void beforeClose(Connection writer, String name) {}
 }

@@ -91,7 +91,9 @@ public final class Database implements AutoCloseable {
         ReaderPool readers = new ReaderPool(name, connections, config.readPoolSize(), config.busyTimeout());
         Writer writer = null;
         if (config.mode() == AccessMode.READ_WRITE) {
-            writer = new Writer(name, openWriter(connections, location, translator), config, translator, connections);
+            Connection connection = openWriter(connections, location, translator);
+            Checkpointer checkpointer = startCheckpointer(connections, name, connection, translator);
+            writer = new Writer(name, connection, config, translator, connections, checkpointer);
         }
         Database db = new Database(config, name, translator, connections, writer, readers);
         // Open one reader now, so a file that is not a database fails here and not on first read.
@@ -350,6 +352,16 @@ public final class Database implements AutoCloseable {
             if (connection != null) {
                 SqliteConnections.closeQuietly(connection, e);
             }
+            throw translator.translate(e);
+        }
+    }
+
+    private static Checkpointer startCheckpointer(
+            ConnectionSource connections, String name, Connection writer, ErrorTranslator translator) {
+        try {
+            return connections.startCheckpointer(name);
+        } catch (SQLException | RuntimeException e) {
+            SqliteConnections.closeQuietly(writer, e);
             throw translator.translate(e);
         }
     }

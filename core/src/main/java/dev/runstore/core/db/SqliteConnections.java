@@ -36,7 +36,10 @@ final class SqliteConnections implements ConnectionSource {
     /** The one connection of this process that writes. Creates the file when it is missing. */
     @Override
     public Connection openWriter() throws SQLException {
-        Connection connection = baseConfig(false).createConnection(url);
+        SQLiteConfig sqlite = baseConfig(false);
+        // A backstop only: Checkpointer copies the WAL in the background long before this.
+        sqlite.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, Integer.toString(Checkpointer.BACKSTOP_PAGES));
+        Connection connection = sqlite.createConnection(url);
         try {
             // Replaces busy_timeout's sleeping handler with one that notices a released lock
             // within a millisecond; same timeout (see BusyWait).
@@ -46,6 +49,12 @@ final class SqliteConnections implements ConnectionSource {
             throw e;
         }
         return connection;
+    }
+
+    /** Background checkpoints of the WAL, on a connection of their own. */
+    @Override
+    public Checkpointer startCheckpointer(String name) throws SQLException {
+        return new Checkpointer(name, baseConfig(false).createConnection(url));
     }
 
     /**

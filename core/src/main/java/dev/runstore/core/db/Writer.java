@@ -33,6 +33,7 @@ final class Writer {
     private final Connection connection;
     private final Jdbi jdbi;
     private final StatementCache statements;
+    private final Checkpointer checkpointer; // null where the engine checkpoints on its own
     private final ImmediateTransactionHandler transactions;
     private final ConnectionSource source;
     private final ReentrantLock lock = new ReentrantLock(true);
@@ -46,8 +47,10 @@ final class Writer {
             Connection connection,
             DatabaseConfig config,
             ErrorTranslator translator,
-            ConnectionSource source) {
+            ConnectionSource source,
+            Checkpointer checkpointer) {
         this.name = name;
+        this.checkpointer = checkpointer;
         this.source = source;
         this.statements = new StatementCache(connection);
         this.transactions = new ImmediateTransactionHandler(source.beginWrite(), statements);
@@ -131,6 +134,7 @@ final class Writer {
             }
             try {
                 transactions.commitOuter(handle);
+                afterCommit();
             } catch (SQLException e) {
                 transactions.rollbackOuter(handle, e);
                 RuntimeException translated = translator.translate(e);
@@ -190,6 +194,7 @@ final class Writer {
         try {
             result = callback.withHandle(handle);
             transactions.commitOuter(handle);
+            afterCommit();
         } catch (SQLException e) {
             transactions.rollbackOuter(handle, e);
             throw translator.translate(e);
@@ -199,6 +204,12 @@ final class Writer {
         }
         warnIfSlow(System.nanoTime() - lockedAt);
         return result;
+    }
+
+    private void afterCommit() {
+        if (checkpointer != null) {
+            checkpointer.committed();
+        }
     }
 
     private void warnIfSlow(long heldNanos) {
@@ -240,6 +251,9 @@ final class Writer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             acquired = false;
+        }
+        if (checkpointer != null) {
+            checkpointer.close(timeout); // before the final TRUNCATE checkpoint, which it would race
         }
         try {
             if (!acquired) {
