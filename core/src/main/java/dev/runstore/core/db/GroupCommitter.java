@@ -42,15 +42,20 @@ final class GroupCommitter {
             this.callback = callback;
         }
 
+        /** The first answer counts: the caller may already have read it and returned. */
         @SuppressWarnings("unchecked")
         void succeed(Object result) {
-            value = (R) result;
-            finish();
+            if (!done) {
+                value = (R) result;
+                finish();
+            }
         }
 
         void fail(Throwable cause) {
-            failure = cause;
-            finish();
+            if (!done) {
+                failure = cause;
+                finish();
+            }
         }
 
         private void finish() {
