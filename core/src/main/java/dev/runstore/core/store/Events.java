@@ -49,7 +49,7 @@ public final class Events {
     }
 
     /**
-     * A stored row, prepared outside the transaction: everything the committer would otherwise
+     * A stored row, prepared outside the transaction: everything the group leader would otherwise
      * compute under the write lock (canonical JSON, hashes, time text) is done on the caller's
      * thread, where many callers can do it at once.
      */

@@ -28,7 +28,7 @@ class GroupCommitTest {
             Workloads.createTables(db);
             CountDownLatch holding = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            // The first unit holds the committer, so the next three queue up and form one group.
+            // The first unit holds the leader, so the next three queue up and form one group.
             Future<?> blocker = threads.submit(() -> db.writeInGroup(h -> {
                 holding.countDown();
                 release.await(10, TimeUnit.SECONDS);
