@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The ingestion benchmark behind docs/performance.md. Every figure comes from this one run on this
@@ -176,11 +177,8 @@ public final class IngestBenchmark {
     }
 
     private double oneTransaction(Path file, boolean runstoreSchema) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try (Connection c = walConnection(file);
                 Statement s = c.createStatement()) {
-            s.execute("PRAGMA journal_mode = WAL");
-            s.execute("PRAGMA synchronous = NORMAL");
-            s.execute("PRAGMA foreign_keys = ON");
             // The limit is inserting and committing; copying the WAL into the file afterwards is not.
             s.execute("PRAGMA wal_autocheckpoint = 0");
             if (runstoreSchema) {
@@ -209,6 +207,18 @@ public final class IngestBenchmark {
             c.commit();
             return rows / ((System.nanoTime() - started) / 1e9);
         }
+    }
+
+    /**
+     * A plain sqlite-jdbc connection with runstore's PRAGMAs (WAL, synchronous=NORMAL, foreign
+     * keys) and none of its machinery: the baseline paths compare against SQLite, not the driver.
+     */
+    private static Connection walConnection(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.enforceForeignKeys(true);
+        return config.createConnection("jdbc:sqlite:" + file);
     }
 
     /** runstore's INSERT for events (Events.append binds the same columns). */
@@ -412,21 +422,14 @@ public final class IngestBenchmark {
      */
     private Result sameTransactions(int threads, int unit) throws Exception {
         Path file = work.resolve("same-" + System.nanoTime() + ".db");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-                Statement s = c.createStatement()) {
-            s.execute("PRAGMA journal_mode = WAL");
-            s.execute("PRAGMA synchronous = NORMAL");
-            s.execute("PRAGMA foreign_keys = ON");
+        try (Connection c = walConnection(file)) {
             runstoreSchema(c, threads);
         }
         return timed(1, (ignored, stats, count, failures, stop) -> {
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-                    Statement s = c.createStatement();
+            try (Connection c = walConnection(file);
                     PreparedStatement begin = c.prepareStatement("BEGIN IMMEDIATE");
                     PreparedStatement commit = c.prepareStatement("COMMIT");
                     PreparedStatement insert = c.prepareStatement(INSERT)) {
-                s.execute("PRAGMA synchronous = NORMAL");
-                s.execute("PRAGMA foreign_keys = ON");
                 long[] seq = new long[threads];
                 while (!stop.get()) {
                     long started = System.nanoTime();
