@@ -39,13 +39,26 @@ if [ "${SKIP_MAVEN:-0}" != 1 ]; then
   (cd "$root" && mvn -B -q -DskipTests package)
 fi
 
+# The class path comes from the reactor build (desktop/target/deps, copied in its package phase),
+# never from ~/.m2: a separate `mvn -pl desktop dependency:copy-dependencies` would look for
+# runstore-core there, missing on a fresh machine and stale on an old one.
+deps="$root/desktop/target/deps"
+core_jar=$(ls "$root"/core/target/runstore-core-*.jar 2>/dev/null | grep -v -e '-sources' -e '-cli' | head -n 1 || true)
+if [ ! -d "$deps" ] || [ -z "$core_jar" ]; then
+  echo "error: $deps or core/target/runstore-core-*.jar is missing; run 'mvn -B package' (or drop SKIP_MAVEN=1)" >&2
+  exit 2
+fi
+if ! cmp -s "$core_jar" "$deps/$(basename "$core_jar")"; then
+  echo "error: $deps/$(basename "$core_jar") is not the jar this build made ($core_jar)" >&2
+  echo "hint: rebuild both modules together: mvn -B -DskipTests package" >&2
+  exit 2
+fi
+
 rm -rf "$out"
-mkdir -p "$out/input" "$out/javafx" "$out/deps"
-(cd "$root" && mvn -B -q -pl desktop dependency:copy-dependencies \
-  -DincludeScope=runtime -DoutputDirectory="$out/deps")
+mkdir -p "$out/input" "$out/javafx"
 # JavaFX goes into the runtime as modules: only this OS's javafx-*-<os>.jar, never the empty
 # platform-less jars. Everything else is the app's class path.
-for jar in "$out"/deps/*.jar; do
+for jar in "$deps"/*.jar; do
   name=$(basename "$jar")
   case "$name" in
     javafx-*-"$fx_os".jar) cp "$jar" "$out/javafx/" ;;
@@ -112,5 +125,5 @@ for type in "${types[@]}"; do
 done
 
 echo "built in $(( $(date +%s) - started )) s:"
-du -sh "$out/runtime" "$out"/*/ 2>/dev/null | grep -v -e '/input/' -e '/javafx/' -e '/deps/' || true
+du -sh "$out/runtime" "$out"/*/ 2>/dev/null | grep -v -e '/input/' -e '/javafx/' || true
 find "$out" -maxdepth 2 -name '*.deb' -o -maxdepth 2 -name '*.msi' -o -maxdepth 2 -name '*.dmg' | xargs -r ls -la

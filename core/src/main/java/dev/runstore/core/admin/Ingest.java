@@ -5,6 +5,8 @@ import dev.runstore.core.db.Database;
 import dev.runstore.core.error.InvalidInputException;
 import dev.runstore.core.error.NotFoundException;
 import dev.runstore.core.json.CanonicalJson;
+import dev.runstore.core.json.JsonLines;
+import dev.runstore.core.json.JsonText;
 import dev.runstore.core.store.AppendResult;
 import dev.runstore.core.store.Events;
 import dev.runstore.core.store.Level;
@@ -14,9 +16,6 @@ import dev.runstore.core.store.Run;
 import dev.runstore.core.store.RunStatus;
 import dev.runstore.core.store.Runs;
 import dev.runstore.core.time.UtcTime;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +48,8 @@ public final class Ingest {
 
     /**
      * Ingests {@code input} into the run named {@code runName}, creating it (with {@code source}
-     * and {@code params}) when absent, and marks it succeeded at the end of input.
+     * and {@code params}) when absent, and marks it succeeded at the end of input. Lines are strict
+     * UTF-8 and bounded in length ({@link JsonLines}): a malformed one is a bad line like any other.
      *
      * @throws InvalidInputException naming the line, after committing every valid line before it
      */
@@ -59,7 +59,7 @@ public final class Ingest {
             String source,
             Object params,
             int batchSize,
-            BufferedReader input,
+            JsonLines input,
             Progress progress,
             Clock clock) {
         if (batchSize < 1) {
@@ -73,17 +73,21 @@ public final class Ingest {
         long skipped = 0;
         List<NewEvent> batch = new ArrayList<>(Math.min(batchSize, 10_000));
         Map<Long, Long> lineOfSeq = new HashMap<>();
-        long lineNumber = 0;
-        try {
-            for (String line; (line = input.readLine()) != null; ) {
-                lineNumber++;
+        while (true) {
+            String line;
+            NewEvent event;
+            try {
+                line = input.next();
+                if (line == null) {
+                    break;
+                }
+                long lineNumber = input.lineNumber();
                 if (lineNumber % 500 == 0) {
                     progress.linesRead(lineNumber);
                 }
-                if (line.isBlank()) {
+                if (JsonLines.isBlank(line)) {
                     continue;
                 }
-                NewEvent event;
                 try {
                     event = parse(line, lineNumber);
                     Long earlier = lineOfSeq.putIfAbsent(event.seq(), lineNumber);
@@ -92,27 +96,27 @@ public final class Ingest {
                                 "seq " + event.seq() + " was already used on line " + earlier);
                     }
                 } catch (IllegalArgumentException bad) {
-                    AppendResult flushed = append(events, run, batch);
-                    throw new InvalidInputException(
-                            "line " + lineNumber + ": " + bad.getMessage() + " (events stored before it: "
-                                    + (inserted + flushed.inserted())
-                                    + "; fix the line and run ingest again to continue)",
-                            bad);
+                    throw new InvalidInputException("line " + lineNumber + ": " + bad.getMessage(), bad);
                 }
-                batch.add(event);
-                if (batch.size() >= batchSize) {
-                    AppendResult result = append(events, run, batch);
-                    inserted += result.inserted();
-                    skipped += result.skipped();
-                }
+            } catch (InvalidInputException bad) {
+                // Every valid line before the bad one is stored; nothing of the bad line is.
+                AppendResult flushed = append(events, run, batch);
+                throw new InvalidInputException(
+                        bad.getMessage() + " (events stored before it: " + (inserted + flushed.inserted())
+                                + "; fix the line and run ingest again to continue)",
+                        bad);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the input at line " + (lineNumber + 1), e);
+            batch.add(event);
+            if (batch.size() >= batchSize) {
+                AppendResult result = append(events, run, batch);
+                inserted += result.inserted();
+                skipped += result.skipped();
+            }
         }
         AppendResult result = append(events, run, batch);
         inserted += result.inserted();
         skipped += result.skipped();
-        progress.linesRead(lineNumber);
+        progress.linesRead(input.lineNumber());
         Run stored = run.get();
         if (runs.get(stored.id()).status() == RunStatus.RUNNING) {
             runs.finish(
@@ -192,13 +196,15 @@ public final class Ingest {
             throw new IllegalArgumentException("message must be a string");
         }
         JsonNode payload = node.get("payload");
+        // Canonical here, so a payload that has no canonical form (1e400, a lone surrogate) is
+        // this line's error, not the batch's.
         return new NewEvent(
                 seq,
                 ts,
                 level,
                 kind,
                 message == null || message.isNull() ? "" : message.textValue(),
-                payload == null || payload.isNull() ? null : payload);
+                payload == null || payload.isNull() ? null : JsonText.of(payload));
     }
 
     private static String requiredText(JsonNode node, String field) {

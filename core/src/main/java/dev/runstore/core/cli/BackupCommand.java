@@ -6,6 +6,7 @@ import dev.runstore.core.db.Database;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -23,8 +24,8 @@ final class BackupCommand implements Callable<Integer> {
             description = "The new backup file; never overwritten.")
     Path to;
 
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
+    @Mixin
+    JsonOption output;
 
     @Override
     public Integer call() {
@@ -32,13 +33,12 @@ final class BackupCommand implements Callable<Integer> {
         try (Database db = root.openReadOnly()) {
             result = Backup.to(db, to);
         }
-        if (json) {
+        if (output.json) {
             root.printJson(
                     Json.object("path", result.path().toString(), "bytes", result.bytes(), "blobs", result.blobs()));
         } else {
-            root.out()
-                    .println("backup written to " + result.path() + " (" + result.bytes() + " bytes"
-                            + (result.blobs() > 0 ? ", payload blobs: " + result.blobs() : "") + ")");
+            root.printLine("backup written to " + result.path() + " (" + result.bytes() + " bytes"
+                    + (result.blobs() > 0 ? ", payload blobs: " + result.blobs() : "") + ")");
         }
         return ExitCodes.OK;
     }

@@ -1,12 +1,10 @@
 package dev.runstore.core.cli;
 
 import dev.runstore.core.error.InvalidInputException;
+import dev.runstore.core.json.JsonLines;
 import dev.runstore.core.json.JsonText;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -27,21 +25,16 @@ final class CanonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BufferedReader in = root.context.stdin().get();
-        try {
-            if (lines) {
-                long number = 0;
-                for (String line; (line = in.readLine()) != null; ) {
-                    number++;
-                    if (!line.isBlank()) {
-                        root.out().println(render(line, "line " + number + ": "));
-                    }
+        InputStream in = root.context.stdin().get();
+        if (lines) {
+            JsonLines input = new JsonLines(in);
+            for (String line; (line = input.next()) != null; ) {
+                if (!JsonLines.isBlank(line)) {
+                    root.out().println(render(line, "line " + input.lineNumber() + ": "));
                 }
-            } else {
-                root.out().println(render(in.lines().collect(Collectors.joining("\n")), ""));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read stdin", e);
+        } else {
+            root.out().println(render(JsonLines.readDocument(in, JsonLines.DEFAULT_MAX_LINE_BYTES), ""));
         }
         root.out().flush();
         return ExitCodes.OK;

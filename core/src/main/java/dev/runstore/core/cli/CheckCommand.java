@@ -6,7 +6,7 @@ import dev.runstore.core.admin.HealthChecks;
 import dev.runstore.core.db.Database;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 @Command(
@@ -17,8 +17,8 @@ final class CheckCommand implements Callable<Integer> {
     @ParentCommand
     RunstoreCli root;
 
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
+    @Mixin
+    JsonOption output;
 
     @Override
     public Integer call() {
@@ -26,7 +26,7 @@ final class CheckCommand implements Callable<Integer> {
         try (Database db = root.openReadOnly()) {
             report = HealthChecks.run(db);
         }
-        if (json) {
+        if (output.json) {
             root.printJson(Json.object(
                     "ok", report.ok(),
                     "checks",

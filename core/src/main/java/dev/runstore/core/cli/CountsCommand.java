@@ -5,7 +5,7 @@ import dev.runstore.core.db.Database;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "counts", description = "Row count of every table (SQLite's internal tables left out).")
@@ -13,14 +13,14 @@ final class CountsCommand implements Callable<Integer> {
     @ParentCommand
     RunstoreCli root;
 
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
+    @Mixin
+    JsonOption output;
 
     @Override
     public Integer call() {
         try (Database db = root.openReadOnly()) {
             Map<String, Long> counts = TableCounts.of(db);
-            if (json) {
+            if (output.json) {
                 root.printJson(counts);
             } else {
                 TextTable table = new TextTable("TABLE", "ROWS");

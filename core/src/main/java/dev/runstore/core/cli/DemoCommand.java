@@ -5,6 +5,7 @@ import dev.runstore.core.admin.DemoResult;
 import dev.runstore.core.db.Database;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -29,22 +30,23 @@ final class DemoCommand implements Callable<Integer> {
             description = "Events per run (default: ${DEFAULT-VALUE}).")
     int eventsPerRun;
 
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
+    @Mixin
+    JsonOption output;
 
     @Override
     public Integer call() {
+        RunstoreCli.requireAtLeastZero("--runs", runs);
+        RunstoreCli.requireAtLeastZero("--events-per-run", eventsPerRun);
         DemoResult result;
         try (Database db = root.openReadWrite()) {
             root.migrator().migrate(db);
             result = Demo.fill(db, runs, eventsPerRun);
-            if (json) {
+            if (output.json) {
                 root.printJson(
                         Json.object("database", db.location(), "runs", result.runs(), "events", result.events()));
             } else {
-                root.out()
-                        .println("created " + result.runs().size() + " runs with " + result.events() + " events in "
-                                + db.location());
+                root.printLine("created " + result.runs().size() + " runs with " + result.events() + " events in "
+                        + db.location());
             }
         }
         return ExitCodes.OK;

@@ -2,6 +2,7 @@ package dev.runstore.core.cli;
 
 import dev.runstore.core.error.BusyException;
 import dev.runstore.core.error.IncompatibleDatabaseException;
+import dev.runstore.core.error.InvalidUtf8Exception;
 import dev.runstore.core.error.NotFoundException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -16,13 +17,17 @@ import picocli.CommandLine.ParseResult;
 final class ErrorHandler implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception failure, CommandLine command, ParseResult parseResult) {
-        PrintWriter err = command.getErr();
+        return report(failure, command.getErr(), verbose(command));
+    }
+
+    /** Prints {@code failure} as an error line (and maybe a hint) and returns its exit code. */
+    static int report(Exception failure, PrintWriter err, boolean verbose) {
         err.println("error: " + oneLine(failure.getMessage()));
         String hint = hint(failure);
         if (hint != null) {
             err.println("hint: " + hint);
         }
-        if (verbose(command)) {
+        if (verbose) {
             failure.printStackTrace(err);
         }
         err.flush();
@@ -38,6 +43,15 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     }
 
     private static String hint(Exception failure) {
+        InvalidUtf8Exception utf8 = cause(failure, InvalidUtf8Exception.class);
+        if (utf8 != null && utf8.byteOrderMark()) {
+            return "the input starts with a byte-order mark (U+FEFF), as some Windows editors write; remove it:"
+                    + " sed -i '1s/^\\xEF\\xBB\\xBF//' FILE";
+        }
+        if (utf8 != null) {
+            return "the input is not UTF-8; if it is Latin-1 (ISO-8859-1), convert it: iconv -f ISO-8859-1 -t UTF-8"
+                    + " FILE > FILE.utf8";
+        }
         if (failure instanceof NotFoundException nf && "database file".equals(nf.what())) {
             return "create it with 'runstore migrate' (or 'runstore demo'), or point --db at an existing file";
         }
@@ -51,6 +65,16 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         return null;
     }
 
+    private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
     private static boolean verbose(CommandLine command) {
         CommandLine root = command;
         while (root.getParent() != null) {
@@ -59,10 +83,11 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         return root.getCommand() instanceof RunstoreCli cli && cli.verbose;
     }
 
+    /** One line, with whatever the message quotes from a database or input made safe to print. */
     private static String oneLine(String message) {
         if (message == null || message.isBlank()) {
             return "unexpected failure (run with --verbose for the stack trace)";
         }
-        return message.strip().replaceAll("\\s*\\R\\s*", " ");
+        return TerminalText.escape(message.strip().replaceAll("\\s*\\R\\s*", " "));
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -27,23 +28,18 @@ final class EventsCommand implements Callable<Integer> {
             description = "Minimum level: debug, info, warning or error (warning = warning and error).")
     String level;
 
-    @Option(
-            names = "--limit",
-            paramLabel = "<n>",
-            defaultValue = "50",
-            description = "At most this many (default: ${DEFAULT-VALUE}).")
-    int limit;
+    @Mixin
+    LimitOption limit = new LimitOption(50);
 
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
+    @Mixin
+    JsonOption output;
 
     @Override
     public Integer call() {
-        RunstoreCli.requireAtLeastOne("--limit", limit);
         Level minimum = Level.parse(level);
         try (Database db = root.openReadOnly()) {
-            List<Event> events = Listings.recentEvents(db, Optional.ofNullable(run), minimum, limit);
-            if (json) {
+            List<Event> events = Listings.recentEvents(db, Optional.ofNullable(run), minimum, limit.limit());
+            if (output.json) {
                 root.printJson(events.stream()
                         .map(e -> Json.object(
                                 "run", e.runName(),

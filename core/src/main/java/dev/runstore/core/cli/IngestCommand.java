@@ -5,8 +5,10 @@ import dev.runstore.core.admin.IngestResult;
 import dev.runstore.core.db.Database;
 import dev.runstore.core.error.InvalidInputException;
 import dev.runstore.core.json.CanonicalJson;
+import dev.runstore.core.json.JsonLines;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -45,11 +47,15 @@ final class IngestCommand implements Callable<Integer> {
             description = "Events per transaction (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
+    @Mixin
+    JsonOption output;
 
     @Override
     public Integer call() {
+        // Every option is checked before the database is opened (and maybe created).
+        RunstoreCli.requireAtLeastOne("--batch", batch);
+        RunstoreCli.requireNotBlank("--run", run);
+        RunstoreCli.requireNotBlank("--source", source);
         Object runParams;
         try {
             runParams = CanonicalJson.parse(params);
@@ -66,7 +72,7 @@ final class IngestCommand implements Callable<Integer> {
                     source,
                     runParams,
                     batch,
-                    root.context.stdin().get(),
+                    new JsonLines(root.context.stdin().get()),
                     progress
                             ? lines ->
                                     root.err().printf("\rread %,d lines", lines).flush()
@@ -78,13 +84,12 @@ final class IngestCommand implements Callable<Integer> {
                 root.err().flush();
             }
         }
-        if (json) {
+        if (output.json) {
             root.printJson(
                     Json.object("run", result.run(), "inserted", result.inserted(), "skipped", result.skipped()));
         } else {
-            root.out()
-                    .println("run " + result.run() + ": " + result.inserted() + " inserted, " + result.skipped()
-                            + " skipped");
+            root.printLine(
+                    "run " + result.run() + ": " + result.inserted() + " inserted, " + result.skipped() + " skipped");
         }
         return ExitCodes.OK;
     }

@@ -2,8 +2,10 @@ package dev.runstore.core.cli;
 
 import dev.runstore.core.db.Database;
 import dev.runstore.core.migrate.MigrationResult;
+import dev.runstore.core.migrate.Migrator;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -15,21 +17,21 @@ final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "<version>", description = "Stop at this version (default: latest).")
     String target;
 
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
+    @Mixin
+    JsonOption output;
 
     @Override
     public Integer call() {
+        Migrator.requireVersion(target);
         try (Database db = root.openReadWrite()) {
             MigrationResult result = root.migrator().migrate(db, target);
-            if (json) {
+            if (output.json) {
                 root.printJson(Json.object("applied", result.applied(), "current_version", result.currentVersion()));
             } else if (result.applied().isEmpty()) {
-                root.out().println("already up to date at version " + result.currentVersion() + ": " + db.location());
+                root.printLine("already up to date at version " + result.currentVersion() + ": " + db.location());
             } else {
-                root.out()
-                        .println("applied " + String.join(", ", result.applied()) + "; " + db.location()
-                                + " is at version " + result.currentVersion());
+                root.printLine("applied " + String.join(", ", result.applied()) + "; " + db.location()
+                        + " is at version " + result.currentVersion());
             }
         }
         return ExitCodes.OK;

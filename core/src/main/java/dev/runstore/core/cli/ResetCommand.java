@@ -43,14 +43,12 @@ final class ResetCommand implements Callable<Integer> {
         }
         try (Database db = root.openExisting()) {
             ResetResult result = Reset.run(db, allowed);
-            root.out()
-                    .println(
-                            result.backup() == null
-                                    ? "backup: none (PostgreSQL: take one with pg_dump)"
-                                    : "backup: " + result.backup());
-            root.out()
-                    .println("reset " + db.location() + ": every table dropped, migrated to version "
-                            + result.migration().currentVersion() + " (environment " + result.environment() + ")");
+            root.printLine(
+                    result.backup() == null
+                            ? "backup: none (PostgreSQL: take one with pg_dump)"
+                            : "backup: " + result.backup());
+            root.printLine("reset " + db.location() + ": every table dropped, migrated to version "
+                    + result.migration().currentVersion() + " (environment " + result.environment() + ")");
         }
         return ExitCodes.OK;
     }

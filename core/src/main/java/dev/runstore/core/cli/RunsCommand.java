@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -24,23 +25,18 @@ final class RunsCommand implements Callable<Integer> {
             description = "Only runs with this status: running, succeeded, failed or cancelled.")
     String status;
 
-    @Option(
-            names = "--limit",
-            paramLabel = "<n>",
-            defaultValue = "20",
-            description = "At most this many (default: ${DEFAULT-VALUE}).")
-    int limit;
+    @Mixin
+    LimitOption limit = new LimitOption(20);
 
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
+    @Mixin
+    JsonOption output;
 
     @Override
     public Integer call() {
-        RunstoreCli.requireAtLeastOne("--limit", limit);
         Optional<RunStatus> filter = Optional.ofNullable(status).map(RunStatus::parse);
         try (Database db = root.openReadOnly()) {
-            List<RunSummary> runs = Listings.recentRuns(db, filter, limit);
-            if (json) {
+            List<RunSummary> runs = Listings.recentRuns(db, filter, limit.limit());
+            if (output.json) {
                 root.printJson(runs.stream()
                         .map(s -> {
                             Run r = s.run();

@@ -3,6 +3,7 @@ package dev.runstore.core.cli;
 import dev.runstore.core.db.AccessMode;
 import dev.runstore.core.db.Database;
 import dev.runstore.core.db.DatabaseConfig;
+import dev.runstore.core.error.InvalidInputException;
 import dev.runstore.core.error.NotFoundException;
 import dev.runstore.core.json.CanonicalJson;
 import dev.runstore.core.migrate.Environment;
@@ -97,8 +98,7 @@ public final class RunstoreCli implements Callable<Integer> {
     }
 
     public static void main(String[] rawArgs) {
-        String[] args = Utf8Arguments.of(rawArgs);
-        boolean verbose = Arrays.asList(args).contains("--verbose");
+        boolean verbose = Arrays.asList(rawArgs).contains("--verbose");
         // Before any logger exists: stderr holds only errors unless --verbose (slf4j-simple reads these once).
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "off");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
@@ -108,7 +108,12 @@ public final class RunstoreCli implements Callable<Integer> {
                 new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(
                 new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
-        int code = commandLine(out, err, CliContext.system()).execute(args);
+        int code;
+        try {
+            code = commandLine(out, err, CliContext.system()).execute(Utf8Arguments.of(rawArgs));
+        } catch (InvalidInputException notUtf8) {
+            code = ErrorHandler.report(notUtf8, err, verbose);
+        }
         out.flush();
         err.flush();
         System.exit(code);
@@ -122,6 +127,11 @@ public final class RunstoreCli implements Callable<Integer> {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler(new ErrorHandler());
         cli.setParameterExceptionHandler(ErrorHandler::usage);
+        // -h/--help (and -V/--version) on every command, so `runstore ingest --help` prints usage
+        // even though ingest has a required option ('help' has its own -h).
+        cli.getSubcommands().values().stream()
+                .filter(sub -> !sub.getCommandSpec().helpCommand())
+                .forEach(sub -> sub.getCommandSpec().mixinStandardHelpOptions(true));
         return cli;
     }
 
@@ -164,6 +174,18 @@ public final class RunstoreCli implements Callable<Integer> {
         }
     }
 
+    static void requireAtLeastZero(String option, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(option + " must be 0 or more (was " + value + ")");
+        }
+    }
+
+    static void requireNotBlank(String option, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(option + " must not be blank");
+        }
+    }
+
     Migrator migrator() {
         return new Migrator(Environment.parse(context.env(Environment.VARIABLE)));
     }
@@ -174,6 +196,11 @@ public final class RunstoreCli implements Callable<Integer> {
 
     PrintWriter err() {
         return spec.commandLine().getErr();
+    }
+
+    /** One line for people; text from the database or input in it is made safe to print. */
+    void printLine(String text) {
+        out().println(TerminalText.escape(text));
     }
 
     /** Exactly one canonical JSON document and a newline. */

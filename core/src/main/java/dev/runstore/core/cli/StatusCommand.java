@@ -8,7 +8,7 @@ import dev.runstore.core.time.UtcTime;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "status", description = "Show the migration head: current and latest version, history, problems.")
@@ -16,14 +16,14 @@ final class StatusCommand implements Callable<Integer> {
     @ParentCommand
     RunstoreCli root;
 
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
+    @Mixin
+    JsonOption output;
 
     @Override
     public Integer call() {
         try (Database db = root.openReadOnly()) {
             MigrationStatus status = root.migrator().status(db);
-            if (json) {
+            if (output.json) {
                 root.printJson(Json.object(
                         "current_version", status.currentVersion(),
                         "latest_version", status.latestVersion(),
@@ -50,8 +50,9 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private static void print(Database db, MigrationStatus status, PrintWriter out) {
-        out.println("database     " + db.location());
-        out.println("environment  " + (status.environment() == null ? "(not recorded yet)" : status.environment()));
+        out.println(TerminalText.escape("database     " + db.location()));
+        out.println("environment  "
+                + (status.environment() == null ? "(not recorded yet)" : TerminalText.escape(status.environment())));
         out.println("version      " + (status.currentVersion() == null ? "none" : status.currentVersion()) + " (latest "
                 + status.latestVersion() + ")" + (status.upToDate() ? ", up to date" : ""));
         out.println();
@@ -68,13 +69,13 @@ final class StatusCommand implements Callable<Integer> {
             out.println();
             out.println("pending:");
             for (PendingMigration p : status.pending()) {
-                out.println("  " + p.version() + "  " + p.description());
+                out.println(TerminalText.escape("  " + p.version() + "  " + p.description()));
             }
         }
         if (!status.problems().isEmpty()) {
             out.println();
             out.println("problems:");
-            status.problems().forEach(problem -> out.println("  - " + problem));
+            status.problems().forEach(problem -> out.println(TerminalText.escape("  - " + problem)));
         }
     }
 }

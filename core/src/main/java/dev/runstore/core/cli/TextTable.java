@@ -51,7 +51,8 @@ final class TextTable {
     }
 
     private static String cut(String text) {
-        String oneLine = text.replace('\n', ' ').replace('\r', ' ').replace('\t', ' ');
+        String oneLine =
+                TerminalText.escape(text.replace('\n', ' ').replace('\r', ' ').replace('\t', ' '));
         if (width(oneLine) <= MAX_CELL) {
             return oneLine;
         }

@@ -1,55 +1,94 @@
 package dev.runstore.core.cli;
 
+import dev.runstore.core.error.InvalidInputException;
+import dev.runstore.core.error.InvalidUtf8Exception;
+import dev.runstore.core.json.StrictUtf8;
 import java.io.IOException;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Command-line arguments as UTF-8 whatever the locale. JDK 17 decodes argv with the locale's
- * charset (ASCII under {@code LANG=C}, common in containers and cron), turning a run name like
- * "café" into replacement characters before main sees it. On Linux the raw bytes are still in
- * /proc/self/cmdline; the last {@code args.length} entries are the program's arguments.
+ * Command-line arguments as strict UTF-8 whatever the locale. JDK 17 decodes argv with the
+ * locale's charset (ASCII under {@code LANG=C}, common in containers and cron) and replaces what it
+ * cannot decode, so a run name like "café" or a {@code --params} value in Latin-1 would reach the
+ * commands as replacement characters. On Linux the raw bytes are still in /proc/self/cmdline (the
+ * last {@code args.length} entries are the program's arguments): they are decoded strictly, and an
+ * argument that is not UTF-8 is refused, naming its option and the byte.
  */
 final class Utf8Arguments {
     private Utf8Arguments() {}
 
+    /** @throws InvalidInputException when an argument's bytes are not well-formed UTF-8 */
     static String[] of(String[] args) {
-        String jnu = System.getProperty("sun.jnu.encoding", "UTF-8");
-        if (args.length == 0 || Charset.forName(jnu).equals(StandardCharsets.UTF_8)) {
-            return args;
+        if (allAscii(args)) {
+            return args; // the same in every charset
         }
+        List<byte[]> raw;
         try {
-            byte[] raw = Files.readAllBytes(Path.of("/proc/self/cmdline"));
-            List<String> entries = new ArrayList<>();
-            int start = 0;
-            for (int i = 0; i < raw.length; i++) {
-                if (raw[i] == 0) {
-                    entries.add(new String(raw, start, i - start, StandardCharsets.UTF_8));
-                    start = i + 1;
-                }
-            }
-            if (entries.size() < args.length) {
-                return args;
-            }
-            List<String> tail = entries.subList(entries.size() - args.length, entries.size());
-            for (int i = 0; i < args.length; i++) {
-                // Only swap in an entry that decodes to the same ASCII skeleton, so nothing shifts.
-                if (!sameAscii(args[i], tail.get(i))) {
-                    return args;
-                }
-            }
-            return tail.toArray(String[]::new);
+            raw = entries(Files.readAllBytes(Path.of("/proc/self/cmdline")));
         } catch (IOException | RuntimeException e) {
             return args; // not Linux, or /proc unavailable: keep what the JVM decoded
         }
+        if (raw.size() < args.length) {
+            return args;
+        }
+        List<byte[]> tail = raw.subList(raw.size() - args.length, raw.size());
+        String[] decoded = new String[args.length];
+        for (int i = 0; i < args.length; i++) {
+            byte[] bytes = tail.get(i);
+            try {
+                decoded[i] = StrictUtf8.decodeLine(bytes, 0, bytes.length, 1);
+            } catch (InvalidUtf8Exception e) {
+                if (!e.byteOrderMark()) {
+                    throw new InvalidInputException(
+                            name(args, i) + ": invalid UTF-8 at byte " + e.byteInLine()
+                                    + " (0x" + String.format("%02X", bytes[(int) e.byteInLine() - 1] & 0xff)
+                                    + "); arguments must be UTF-8",
+                            e);
+                }
+                decoded[i] = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            }
+            // Only swap in entries that decode to the same ASCII skeleton, so nothing shifts.
+            if (!ascii(args[i]).equals(ascii(decoded[i]))) {
+                return args;
+            }
+        }
+        return decoded;
     }
 
-    private static boolean sameAscii(String decoded, String utf8) {
-        return ascii(decoded).equals(ascii(utf8));
+    /** "--params" for the value of --params (given as "--params V" or "--params=V"), else "argument N". */
+    private static String name(String[] args, int index) {
+        String arg = args[index];
+        if (arg.startsWith("--") && arg.indexOf('=') > 2) {
+            return arg.substring(0, arg.indexOf('='));
+        }
+        if (index > 0 && args[index - 1].startsWith("-") && args[index - 1].indexOf('=') < 0) {
+            return args[index - 1];
+        }
+        return "argument " + (index + 1);
+    }
+
+    private static List<byte[]> entries(byte[] cmdline) {
+        List<byte[]> entries = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < cmdline.length; i++) {
+            if (cmdline[i] == 0) {
+                entries.add(java.util.Arrays.copyOfRange(cmdline, start, i));
+                start = i + 1;
+            }
+        }
+        return entries;
+    }
+
+    private static boolean allAscii(String[] args) {
+        for (String arg : args) {
+            if (!arg.chars().allMatch(c -> c < 0x80)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String ascii(String text) {

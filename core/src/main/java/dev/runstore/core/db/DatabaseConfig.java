@@ -34,9 +34,13 @@ public record DatabaseConfig(
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     public DatabaseConfig {
-        if ((path == null) == (url == null)) {
+        if (path == null && url == null) {
             throw new NullPointerException(
                     "path must be set: the database file to open (or, for PostgreSQL, a jdbc:postgresql:// URL)");
+        }
+        if (path != null && url != null) {
+            throw new IllegalArgumentException("both a path (" + path + ") and a url (" + redact(url)
+                    + ") are set; set path for a SQLite file or url for PostgreSQL, not both");
         }
         if (url != null && !url.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException(

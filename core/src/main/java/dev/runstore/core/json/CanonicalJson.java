@@ -15,7 +15,10 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.runstore.core.error.InvalidInputException;
+import dev.runstore.core.error.InvalidUtf8Exception;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -127,6 +130,35 @@ public final class CanonicalJson {
             return node;
         } catch (JsonProcessingException e) {
             throw invalid(e);
+        }
+    }
+
+    /**
+     * Parses JSON from UTF-8 bytes. The bytes must be well-formed UTF-8 without a byte-order mark,
+     * as Python's {@code json.loads} requires: nothing is decoded with replacement characters.
+     *
+     * @throws InvalidInputException when the bytes are not UTF-8 ({@link InvalidUtf8Exception},
+     *     naming the line and byte) or not valid JSON
+     */
+    public static JsonNode parse(byte[] utf8) {
+        String text = StrictUtf8.decodeDocument(utf8);
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Parses one JSON document from a stream of UTF-8 bytes, at most {@link
+     * JsonLines#DEFAULT_MAX_LINE_BYTES} long, as {@link #parse(byte[])} does. Does not close it.
+     */
+    public static JsonNode parse(InputStream utf8) {
+        String text = JsonLines.readDocument(utf8, JsonLines.DEFAULT_MAX_LINE_BYTES);
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage(), e);
         }
     }
 

@@ -21,7 +21,8 @@ final class PythonFloat {
     static String repr(double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             throw new IllegalArgumentException(
-                    value + " is not valid JSON (NaN and Infinity have no JSON form); store null or a string instead");
+                    value + " is not valid JSON (NaN and Infinity have no JSON form, and a number beyond"
+                            + " ±1.8e308 reads as Infinity); store null or a string instead");
         }
         if (value == 0) {
             return (Double.doubleToRawLongBits(value) < 0) ? "-0.0" : "0.0";

@@ -291,6 +291,16 @@ public final class Migrator {
         }
     }
 
+    /**
+     * Checks a target version's form ({@code 1}, {@code 2.1} or {@code latest}; null and blank mean
+     * the latest) before any database is opened.
+     *
+     * @throws IllegalArgumentException when it is not a version
+     */
+    public static void requireVersion(String target) {
+        parseTarget(target);
+    }
+
     private static MigrationVersion parseTarget(String target) {
         if (target == null || target.isBlank() || target.equalsIgnoreCase("latest")) {
             return null;

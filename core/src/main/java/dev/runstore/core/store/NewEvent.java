@@ -20,6 +20,7 @@ public record NewEvent(long seq, Instant ts, Level level, String kind, String me
         if (kind == null || kind.isBlank()) {
             throw new IllegalArgumentException("event " + seq + " needs a kind");
         }
-        message = message == null ? "" : message;
+        WellFormedText.require("kind", kind);
+        message = message == null ? "" : WellFormedText.require("message", message);
     }
 }

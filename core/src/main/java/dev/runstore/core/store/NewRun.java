@@ -20,6 +20,8 @@ public record NewRun(String name, String source, Object params, Instant startedA
         if (source == null || source.isBlank()) {
             throw new IllegalArgumentException("run \"" + name + "\" needs a source: what produced it");
         }
+        WellFormedText.require("run name", name);
+        WellFormedText.require("source", source);
         Objects.requireNonNull(startedAt, "startedAt");
         params = params == null ? Map.of() : params;
     }

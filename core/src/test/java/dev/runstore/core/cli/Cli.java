@@ -1,8 +1,7 @@
 package dev.runstore.core.cli;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -16,7 +15,7 @@ final class Cli {
     record Result(int code, String out, String err) {}
 
     private final Map<String, String> env = new HashMap<>();
-    private String stdin = "";
+    private byte[] stdin = new byte[0];
     private boolean interactive;
     private final Deque<String> answers = new ArrayDeque<>();
     final List<String> prompts = new java.util.ArrayList<>();
@@ -27,7 +26,12 @@ final class Cli {
     }
 
     Cli stdin(String text) {
-        this.stdin = text;
+        return stdin(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Raw bytes on stdin, for input that is not (or not only) UTF-8. */
+    Cli stdin(byte[] bytes) {
+        this.stdin = bytes.clone();
         return this;
     }
 
@@ -58,8 +62,8 @@ final class Cli {
                 return answers.pollFirst();
             }
         };
-        CliContext context = new CliContext(
-                Map.copyOf(env), () -> new BufferedReader(new StringReader(stdin)), terminal, Clock.systemUTC());
+        CliContext context =
+                new CliContext(Map.copyOf(env), () -> new ByteArrayInputStream(stdin), terminal, Clock.systemUTC());
         int code = RunstoreCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), context)
                 .execute(args);
         return new Result(code, out.toString(), err.toString());

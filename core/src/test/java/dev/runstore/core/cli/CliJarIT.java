@@ -3,12 +3,8 @@ package dev.runstore.core.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.runstore.core.cli.CliJar.Run;
 import dev.runstore.core.json.CanonicalJson;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,57 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
  * under LANG=C and a non-UTC zone, so encoding and time handling are the jar's own.
  */
 class CliJarIT {
-    static final Path JAR = Path.of(System.getProperty("runstore.cli.jar", "target/runstore-cli.jar"));
-
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-        JsonNode json() {
-            assertThat(code).as("exit code; stderr: %s", err).isZero();
-            assertThat(out).endsWith("\n");
-            return CanonicalJson.parse(out);
-        }
+    Run cli(Map<String, String> env, String stdin, String... args) {
+        return new CliJar(dir).run(env, stdin, args);
     }
 
-    Run cli(Map<String, String> env, String stdin, String... args) throws Exception {
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-        builder.environment().remove("RUNSTORE_DB");
-        builder.environment().remove("RUNSTORE_ALLOW_RESET");
-        builder.environment().put("LANG", "C");
-        builder.environment().put("LC_ALL", "C");
-        builder.environment().put("TZ", "Asia/Kathmandu");
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-        try (OutputStream in = process.getOutputStream()) {
-            in.write(stdin.getBytes(StandardCharsets.UTF_8));
-        }
-        assertThat(process.waitFor(120, TimeUnit.SECONDS))
-                .as("runstore %s finished", List.of(args))
-                .isTrue();
-        return new Run(
-                process.exitValue(),
-                new String(out.get(), StandardCharsets.UTF_8),
-                new String(err.get(), StandardCharsets.UTF_8));
-    }
-
-    Run cli(String... args) throws Exception {
-        return cli(Map.of(), "", args);
-    }
-
-    static byte[] readAll(InputStream in) {
-        try (in) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            in.transferTo(bytes);
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    Run cli(String... args) {
+        return new CliJar(dir).run(args);
     }
 
     @Test

@@ -103,7 +103,7 @@ class CrashSafetyIT {
         return new ProcessBuilder(
                         java,
                         "-jar",
-                        CliJarIT.JAR.toString(),
+                        CliJar.JAR.toString(),
                         "--db",
                         db.toString(),
                         "ingest",

@@ -48,7 +48,7 @@ class PostgresIngestIT {
             processes.add(new ProcessBuilder(
                             java,
                             "-jar",
-                            CliJarIT.JAR.toString(),
+                            CliJar.JAR.toString(),
                             "--db",
                             config.url(),
                             "ingest",
@@ -56,6 +56,7 @@ class PostgresIngestIT {
                             "process-" + p,
                             "--batch",
                             "100")
+                    .directory(dir.toFile())
                     .redirectInput(input.toFile())
                     .redirectError(dir.resolve("p" + p + ".err").toFile())
                     .start());

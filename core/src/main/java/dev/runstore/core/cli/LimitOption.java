@@ -1,0 +1,37 @@
+package dev.runstore.core.cli;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code --limit}, declared once for the listing commands; each passes its own default. Checked
+ * while the command line is parsed, so a bad value never reaches the database.
+ */
+final class LimitOption {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    private int limit;
+
+    LimitOption(int defaultLimit) {
+        this.limit = defaultLimit;
+    }
+
+    LimitOption() {
+        this(20);
+    }
+
+    int limit() {
+        return limit;
+    }
+
+    @Option(names = "--limit", paramLabel = "<n>", description = "At most this many (default: ${DEFAULT-VALUE}).")
+    void limit(int value) {
+        if (value < 1) {
+            throw new ParameterException(command.commandLine(), "--limit must be at least 1 (was " + value + ")");
+        }
+        this.limit = value;
+    }
+}
