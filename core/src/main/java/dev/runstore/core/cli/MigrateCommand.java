@@ -2,7 +2,6 @@ package dev.runstore.core.cli;
 
 import dev.runstore.core.db.Database;
 import dev.runstore.core.migrate.MigrationResult;
-import dev.runstore.core.migrate.Migrator;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +21,7 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Migrator.requireVersion(target);
+        root.migrator().requireVersion(target);
         try (Database db = root.openReadWrite()) {
             MigrationResult result = root.migrator().migrate(db, target);
             if (output.json) {

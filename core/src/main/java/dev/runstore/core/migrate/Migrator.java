@@ -292,13 +292,34 @@ public final class Migrator {
     }
 
     /**
-     * Checks a target version's form ({@code 1}, {@code 2.1} or {@code latest}; null and blank mean
-     * the latest) before any database is opened.
+     * Checks a target version before any database is opened: it must be {@code latest} (null and
+     * blank mean it too) or the version of one of this program's migrations.
      *
-     * @throws IllegalArgumentException when it is not a version
+     * @throws IllegalArgumentException when it is not a version, or no migration has it
      */
-    public static void requireVersion(String target) {
-        parseTarget(target);
+    public void requireVersion(String target) {
+        MigrationVersion version = parseTarget(target);
+        if (version == null) {
+            return;
+        }
+        // The migrations this program has, resolved against an empty in-memory database: the
+        // same resolution migrate does, without touching the real one.
+        org.sqlite.SQLiteDataSource empty = new org.sqlite.SQLiteDataSource();
+        empty.setUrl("jdbc:sqlite::memory:");
+        List<String> known = new ArrayList<>();
+        try {
+            for (MigrationInfo info : flyway(empty, null, true).info().all()) {
+                if (info.getVersion() != null) {
+                    known.add(info.getVersion().getVersion());
+                }
+            }
+        } catch (SQLException | FlywayException e) {
+            return; // cannot list them here: migrate itself will say what is wrong
+        }
+        if (!known.contains(version.getVersion())) {
+            throw new IllegalArgumentException("target version " + target + " is not one of this program's"
+                    + " migrations (" + String.join(", ", known) + "); give one of them, or latest");
+        }
     }
 
     private static MigrationVersion parseTarget(String target) {

@@ -15,7 +15,7 @@ final class Cli {
     record Result(int code, String out, String err) {}
 
     private final Map<String, String> env = new HashMap<>();
-    private byte[] stdin = new byte[0];
+    private java.util.function.Supplier<java.io.InputStream> stdin = java.io.InputStream::nullInputStream;
     private boolean interactive;
     private final Deque<String> answers = new ArrayDeque<>();
     final List<String> prompts = new java.util.ArrayList<>();
@@ -31,7 +31,14 @@ final class Cli {
 
     /** Raw bytes on stdin, for input that is not (or not only) UTF-8. */
     Cli stdin(byte[] bytes) {
-        this.stdin = bytes.clone();
+        byte[] copy = bytes.clone();
+        this.stdin = () -> new ByteArrayInputStream(copy);
+        return this;
+    }
+
+    /** A stream on stdin, read as the command reads it (for input too large to hold). */
+    Cli stdin(java.io.InputStream in) {
+        this.stdin = () -> in;
         return this;
     }
 
@@ -62,8 +69,7 @@ final class Cli {
                 return answers.pollFirst();
             }
         };
-        CliContext context =
-                new CliContext(Map.copyOf(env), () -> new ByteArrayInputStream(stdin), terminal, Clock.systemUTC());
+        CliContext context = new CliContext(Map.copyOf(env), stdin, terminal, Clock.systemUTC());
         int code = RunstoreCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), context)
                 .execute(args);
         return new Result(code, out.toString(), err.toString());

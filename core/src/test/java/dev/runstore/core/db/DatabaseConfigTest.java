@@ -43,6 +43,21 @@ class DatabaseConfigTest {
     }
 
     @Test
+    void bothAPathAndAUrlAreRejectedSayingSo() {
+        assertThatThrownBy(() -> new DatabaseConfig(
+                        java.nio.file.Path.of("a.db"),
+                        "jdbc:postgresql://localhost/db?password=secret",
+                        dev.runstore.core.db.AccessMode.READ_WRITE,
+                        java.time.Duration.ofSeconds(1),
+                        1,
+                        java.time.Duration.ofSeconds(1),
+                        java.time.Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("both a path (a.db) and a url")
+                .hasMessageNotContaining("secret");
+    }
+
+    @Test
     void aMissingPathIsRejected() {
         assertThatThrownBy(() -> DatabaseConfig.of(null))
                 .isInstanceOf(NullPointerException.class)

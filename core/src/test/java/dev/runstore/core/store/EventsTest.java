@@ -111,6 +111,24 @@ class EventsTest {
     }
 
     @Test
+    void textWithALoneSurrogateIsRefusedInsteadOfStoredAsQuestionMarks() {
+        assertThatThrownBy(() -> new NewEvent(1, T0, Level.INFO, "step", "half \uD83D of a smiley", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("message has an unpaired surrogate (U+D83D) at index 5");
+        assertThatThrownBy(() -> new NewEvent(1, T0, Level.INFO, "\uDE00", "", null))
+                .hasMessageStartingWith("kind has an unpaired surrogate (U+DE00)");
+        assertThatThrownBy(() -> new NewRun("run-\uD800", "test", Map.of(), T0))
+                .hasMessageStartingWith("run name has an unpaired surrogate");
+        assertThatThrownBy(() -> events.append(
+                        run.id(), List.of(new NewEvent(1, T0, Level.INFO, "step", "", Map.of("s", "\uDFFF")))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unpaired surrogate");
+        assertThat(events.listRecent(Level.DEBUG, 10)).isEmpty();
+        assertThat(new NewEvent(1, T0, Level.INFO, "step", "a whole \uD83D\uDE00", null).message())
+                .endsWith("\uD83D\uDE00");
+    }
+
+    @Test
     void aLongMessageIsTruncatedByCodePointsKeepingItsLength() {
         String message = "😀".repeat(150); // 150 code points, 300 UTF-16 units
 
