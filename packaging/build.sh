@@ -114,7 +114,16 @@ for type in "${types[@]}"; do
   mkdir -p "$dest"
   extra=()
   case "$type" in
-    deb) extra=(--linux-package-name runstore-console --linux-package-deps libgtk-3-0 --linux-menu-group Development
+    deb)
+      # postinst/prerm of packaging/linux put `runstore` and `runstore-console` on PATH (/usr/bin
+      # links to the launchers in /opt/runstore-console/bin) and take them away on removal.
+      resources="$out/deb-resources"
+      mkdir -p "$resources"
+      for script in postinst prerm; do
+        sed "s:@BIN_DIR@:/opt/runstore-console/bin:g" "$root/packaging/linux/$script" > "$resources/$script"
+      done
+      extra=(--linux-package-name runstore-console --install-dir /opt --resource-dir "$resources"
+           --linux-package-deps libgtk-3-0 --linux-menu-group Development
            --linux-app-category devel --linux-shortcut --linux-deb-maintainer "runstore@users.noreply.github.com") ;;
     msi) extra=(--win-menu --win-menu-group runstore --win-shortcut --win-dir-chooser
            --win-upgrade-uuid 6f1c4b4e-4f0a-4d7e-9a55-0b8b8d6c1e21) ;;
