@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
@@ -259,16 +258,7 @@ class CliInputHardeningTest {
     }
 
     private List<Long> seqs() throws Exception {
-        Path db = Files.exists(dir.resolve("i.db")) ? dir.resolve("i.db") : dir.resolve("r.db");
-        List<Long> seqs = new ArrayList<>();
-        try (Connection plain = DriverManager.getConnection("jdbc:sqlite:" + db);
-                Statement sql = plain.createStatement();
-                ResultSet rs = sql.executeQuery("SELECT seq FROM events ORDER BY seq")) {
-            while (rs.next()) {
-                seqs.add(rs.getLong(1));
-            }
-        }
-        return seqs;
+        return StoredSeqs.of(Files.exists(dir.resolve("i.db")) ? dir.resolve("i.db") : dir.resolve("r.db"));
     }
 
     private static Stream<Path> list(Path folder) {

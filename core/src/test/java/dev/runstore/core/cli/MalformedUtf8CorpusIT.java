@@ -120,7 +120,7 @@ class MalformedUtf8CorpusIT {
         assertThat(ingest.errLines()).hasSize(2);
         assertThat(ingest.errLines().get(0)).startsWith(expected + " (events stored before it: 1;");
         assertThat(ingest.errLines().get(1)).startsWith("hint: ").contains("iconv -f ISO-8859-1 -t UTF-8");
-        assertThat(storedSeqs(dir.resolve("u.db"))).containsExactly(1L);
+        assertThat(StoredSeqs.of(dir.resolve("u.db"))).containsExactly(1L);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -165,7 +165,7 @@ class MalformedUtf8CorpusIT {
                     .startsWith("error: line 1: unexpected UTF-8 byte-order mark at byte 1 (0xEF 0xBB 0xBF)");
             assertThat(run.errLines().get(1)).startsWith("hint: ").contains("byte-order mark");
         }
-        assertThat(storedSeqs(dir.resolve("bom.db"))).isEmpty();
+        assertThat(StoredSeqs.of(dir.resolve("bom.db"))).isEmpty();
     }
 
     @Test
@@ -266,20 +266,5 @@ class MalformedUtf8CorpusIT {
             return i;
         }
         return -1;
-    }
-
-    private static List<Long> storedSeqs(Path db) throws Exception {
-        List<Long> seqs = new ArrayList<>();
-        if (!Files.exists(db)) {
-            return seqs;
-        }
-        try (Connection plain = DriverManager.getConnection("jdbc:sqlite:" + db);
-                Statement sql = plain.createStatement();
-                ResultSet rs = sql.executeQuery("SELECT seq FROM events ORDER BY seq")) {
-            while (rs.next()) {
-                seqs.add(rs.getLong(1));
-            }
-        }
-        return seqs;
     }
 }
