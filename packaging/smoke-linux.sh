@@ -38,22 +38,22 @@ if [ "$(id -u)" != 0 ]; then
   echo "error: installing $deb needs root (apt); run as root, or set SMOKE_DEB=0 to check the app image only" >&2
   exit 2
 fi
-if dpkg -s runstore-console >/dev/null 2>&1; then
+if dpkg-query -W -f='${Status}' runstore-console 2>/dev/null | grep -q 'ok installed'; then
   echo "error: runstore-console is already installed; remove it first (apt remove runstore-console)" >&2
   exit 2
 fi
 echo "+ apt-get install $deb"
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$deb" >"$work/apt.log" 2>&1 \
   || { cat "$work/apt.log" >&2; exit 1; }
-trap 'DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq runstore-console >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+trap 'DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq runstore-console >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 echo "+ runstore --version (from PATH: $(command -v runstore))"
 (cd "$work" && env PATH=/usr/bin:/bin runstore --version | tee "$work/cli-version")
 grep -q '^runstore ' "$work/cli-version"
 (cd "$work" && env PATH=/usr/bin:/bin runstore --db "$work/installed.db" demo --runs 2 --events-per-run 5 >/dev/null)
 echo "+ runstore-console --version (from PATH)"
 env PATH=/usr/bin:/bin runstore-console --version | grep -q '^runstore console '
-echo "+ apt-get remove runstore-console"
-DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq runstore-console >"$work/apt.log" 2>&1 \
+echo "+ apt-get purge runstore-console"
+DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq runstore-console >"$work/apt.log" 2>&1 \
   || { cat "$work/apt.log" >&2; exit 1; }
 for command in runstore runstore-console; do
   if [ -e "/usr/bin/$command" ] || [ -L "/usr/bin/$command" ]; then
