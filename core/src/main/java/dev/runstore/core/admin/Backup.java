@@ -9,10 +9,17 @@ import dev.runstore.core.error.NotFoundException;
 import dev.runstore.core.error.OperationRefusedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -21,18 +28,35 @@ import java.util.stream.Stream;
  * read transaction, so writers in other processes keep writing and the copy is still consistent
  * (the online backup API, by contrast, restarts whenever another connection writes). The payload
  * blobs beside the database are copied to {@code <backup>.blobs}; they are immutable and
- * content-addressed, so copying them after the snapshot loses nothing the snapshot refers to.
+ * content-addressed, and a blob is in place before the transaction that refers to it commits, so
+ * copying them after the snapshot loses nothing the snapshot refers to. A backup that fails part
+ * way leaves nothing behind: neither the file nor its {@code .blobs} folder.
  */
 public final class Backup {
     private Backup() {}
 
     /**
-     * Writes a backup of {@code db} to {@code target}, which must not exist.
+     * Writes a backup of {@code db} to {@code target}, which must not exist (nor its {@code .blobs}
+     * folder).
      *
-     * @throws ConflictException when {@code target} exists
+     * @throws ConflictException when {@code target} or its {@code .blobs} folder exists
      * @throws NotFoundException when its folder does not exist
      */
     public static BackupResult to(Database db, Path target) {
+        Path file = checkTarget(db, target);
+        int blobs = db.maintenance(connections -> {
+            try (Connection reader = connections.getConnection()) {
+                return write(reader, db, file);
+            }
+        });
+        return result(file, blobs);
+    }
+
+    /**
+     * Checks {@code target} as {@link #to} does and returns it absolute: a new plain file inside the
+     * database's folder, whose {@code .blobs} folder does not exist either.
+     */
+    static Path checkTarget(Database db, Path target) {
         if (db.dialect() != Dialect.SQLITE) {
             throw new DbException(
                     ErrorCode.INVALID_CONFIG,
@@ -40,34 +64,61 @@ public final class Backup {
                             + " --file=runstore.dump <database>");
         }
         Path file = target.toAbsolutePath().normalize();
-        if (Files.exists(file)) {
-            throw new ConflictException(
-                    "",
-                    List.of(),
-                    List.of(),
-                    "backup target \"" + file + "\" already exists; choose a new file name (a backup never overwrites)",
-                    null);
-        }
         Path folder = file.getParent();
         if (folder == null || !Files.isDirectory(folder)) {
             throw new NotFoundException(
                     "folder", String.valueOf(folder), "folder \"" + folder + "\" does not exist; create it first");
         }
+        for (Path path : List.of(file, blobsOf(file))) {
+            if (Files.isSymbolicLink(path)) {
+                throw new OperationRefusedException(
+                        "backup target \"" + path + "\" is a symbolic link; give the path of a new, plain file");
+            }
+            if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+                throw new ConflictException(
+                        "",
+                        List.of(),
+                        List.of(),
+                        "backup target \"" + path + "\" already exists; choose a new file name (a backup never"
+                                + " overwrites)",
+                        null);
+            }
+        }
         requireInsideDatabaseFolder(db, file);
-        db.maintenance(connections -> {
-            try (Connection connection = connections.getConnection();
-                    PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
+        return file;
+    }
+
+    /**
+     * Copies the snapshot {@code reader} sees into {@code file}, then the payload blobs; on any
+     * failure removes what it wrote and rethrows. The caller decides what the snapshot is: a plain
+     * read, or (for the reset) one taken while it holds the write lock on another connection.
+     *
+     * @return the number of blobs copied
+     */
+    static int write(Connection reader, Database db, Path file) throws SQLException {
+        try {
+            try (PreparedStatement vacuum = reader.prepareStatement("VACUUM INTO ?")) {
                 vacuum.setString(1, file.toString());
                 vacuum.execute();
             }
-            return null;
-        });
-        int blobs = copyBlobs(db.blobFolder(), file.resolveSibling(file.getFileName() + ".blobs"));
+            return copyBlobs(db.blobFolder(), blobsOf(file));
+        } catch (SQLException | RuntimeException | Error e) {
+            removeQuietly(file, e);
+            removeQuietly(blobsOf(file), e);
+            throw e;
+        }
+    }
+
+    static BackupResult result(Path file, int blobs) {
         try {
             return new BackupResult(file, Files.size(file), blobs);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Path blobsOf(Path file) {
+        return file.resolveSibling(file.getFileName() + ".blobs");
     }
 
     /**
@@ -92,22 +143,54 @@ public final class Backup {
         }
     }
 
+    /**
+     * Copies the finished blobs. Writers keep storing blobs meanwhile (a temp file, then a rename),
+     * so an entry listed a moment ago may be gone: in-flight temp files are skipped, and vanished
+     * entries are not errors. Links are not followed.
+     */
     private static int copyBlobs(Path from, Path to) {
-        if (!Files.isDirectory(from)) {
+        if (!Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS)) {
             return 0;
         }
-        try (Stream<Path> files = Files.walk(from)) {
-            List<Path> blobs = files.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().endsWith(".tmp"))
-                    .toList();
-            for (Path blob : blobs) {
-                Path copy = to.resolve(from.relativize(blob).toString());
-                Files.createDirectories(copy.getParent());
-                Files.copy(blob, copy);
-            }
-            return blobs.size();
+        int[] copied = {0};
+        try {
+            Files.walkFileTree(from, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path blob, BasicFileAttributes attributes) throws IOException {
+                    if (attributes.isRegularFile()
+                            && !blob.getFileName().toString().endsWith(".tmp")) {
+                        Path copy = to.resolve(from.relativize(blob).toString());
+                        Files.createDirectories(copy.getParent());
+                        Files.copy(blob, copy);
+                        copied[0]++;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
+                    if (failure instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE; // a temp file renamed since the folder was listed
+                    }
+                    throw failure;
+                }
+            });
+            return copied[0];
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy payload blobs from " + from + " to " + to, e);
+        }
+    }
+
+    private static void removeQuietly(Path path, Throwable primary) {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            for (Path each : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(each);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            primary.addSuppressed(e);
         }
     }
 }

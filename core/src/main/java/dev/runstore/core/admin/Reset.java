@@ -8,9 +8,12 @@ import dev.runstore.core.migrate.MigrationStatus;
 import dev.runstore.core.migrate.Migrator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -28,6 +31,8 @@ import java.util.stream.Stream;
  * Confirmation by a person is the caller's job (the CLI and the console ask for the file name).
  */
 public final class Reset {
+    private static final org.slf4j.Logger LOGGER = org.slf4j.LoggerFactory.getLogger(Reset.class);
+
     /** Must be "1" for a reset to run. */
     public static final String ALLOW_VARIABLE = "RUNSTORE_ALLOW_RESET";
 
@@ -49,17 +54,39 @@ public final class Reset {
         if (!allowed) {
             return "reset is off: it is for development databases only; set " + ALLOW_VARIABLE + "=1 to allow it";
         }
-        String environment = new Migrator().status(db).environment();
-        if (Environment.PRODUCTION.label().equals(environment)) {
-            return "\"" + db.location() + "\" is a production database; reset never runs on production";
-        }
-        return null;
+        return markerRefusal(db, new Migrator().status(db).environment());
     }
 
     /**
-     * Backs up, empties and re-migrates {@code db}.
+     * Fails closed: only a marker that says exactly development or test (as runstore writes them)
+     * allows a reset. "Production", "prod", an empty value, any hand edit or no marker at all is
+     * refused, because the code after the gate must never guess what a database is for.
+     */
+    private static String markerRefusal(Database db, String environment) {
+        if (Environment.DEVELOPMENT.label().equals(environment)
+                || Environment.TEST.label().equals(environment)) {
+            return null;
+        }
+        if (environment == null) {
+            return "\"" + db.location() + "\" has no environment marker (runstore_meta), so runstore cannot tell it is"
+                    + " not production; reset runs only on databases recorded as development or test";
+        }
+        if (environment.strip().toLowerCase(Locale.ROOT).startsWith("prod")) {
+            return "\"" + db.location() + "\" is a production database (marker \"" + environment
+                    + "\"); reset never runs on production";
+        }
+        return "\"" + db.location() + "\" has the environment marker \"" + environment + "\", which is not development"
+                + " or test; reset runs only on those (a marker changed by hand must say exactly one of them)";
+    }
+
+    /**
+     * Backs up, empties and re-migrates {@code db}. On SQLite the gate, the backup and the drop are
+     * one critical section against every writer: a {@code BEGIN IMMEDIATE} held across them, with
+     * the copy read through a second connection, so a commit of another process lands either in
+     * the backup or (if it waited) fails on the dropped tables; never in neither.
      *
-     * @throws OperationRefusedException when not allowed or the database is production; nothing changes
+     * @throws OperationRefusedException when not allowed or the database is not development or
+     *     test; nothing changes
      */
     public static ResetResult run(Database db, boolean allowed) {
         String refusal = refusal(db, allowed);
@@ -78,32 +105,56 @@ public final class Reset {
             deleteBlobs(blobs);
             return new ResetResult(null, environment.label(), new Migrator(environment).migrate(db));
         }
-        Path backup = db.path().resolveSibling(db.path().getFileName() + ".bak-" + STAMP.format(Instant.now()));
-        Backup.to(db, backup);
+        Path backup = Backup.checkTarget(
+                db, db.path().resolveSibling(db.path().getFileName() + ".bak-" + STAMP.format(Instant.now())));
         db.maintenance(connections -> {
-            try (Connection connection = connections.getConnection();
-                    Statement sql = connection.createStatement()) {
-                List<String> drops = new ArrayList<>();
-                try (var rows = sql.executeQuery("SELECT type, name FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%'"
-                        + " ESCAPE '\\' AND type IN ('view', 'trigger', 'table') ORDER BY type DESC")) {
-                    while (rows.next()) {
-                        drops.add("DROP " + rows.getString(1).toUpperCase(Locale.ROOT) + " IF EXISTS "
-                                + TableCounts.quote(rows.getString(2)));
+            try (Connection writer = connections.getConnection();
+                    Statement sql = writer.createStatement()) {
+                sql.execute("BEGIN IMMEDIATE"); // every other writer waits from here to the COMMIT
+                try {
+                    String marker = Migrator.recordedEnvironment(writer);
+                    String late = markerRefusal(db, marker);
+                    if (late != null || !environment.label().equals(marker)) {
+                        throw new OperationRefusedException(
+                                (late != null ? late : "the environment marker changed while the reset began")
+                                        + "; nothing was changed");
                     }
+                    try (Connection reader = connections.getConnection()) {
+                        Backup.write(reader, db, backup);
+                    }
+                    dropEverything(sql);
+                    sql.execute("COMMIT");
+                } catch (SQLException | RuntimeException | Error e) {
+                    try {
+                        sql.execute("ROLLBACK");
+                    } catch (SQLException undo) {
+                        e.addSuppressed(undo);
+                    }
+                    throw e;
                 }
-                sql.execute("PRAGMA foreign_keys = OFF");
-                connection.setAutoCommit(false);
-                for (String drop : drops) {
-                    sql.execute(drop);
-                }
-                connection.commit();
-                connection.setAutoCommit(true);
-                sql.execute("PRAGMA foreign_keys = ON");
             }
             return null;
         });
-        deleteBlobs(db.blobFolder());
+        deleteBlobs(blobs);
         return new ResetResult(backup, environment.label(), new Migrator(environment).migrate(db));
+    }
+
+    /** Every view, trigger and table of the file, in the open transaction. */
+    private static void dropEverything(Statement sql) throws SQLException {
+        List<String> drops = new ArrayList<>();
+        try (var rows = sql.executeQuery("SELECT type, name FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%'"
+                + " ESCAPE '\\' AND type IN ('view', 'trigger', 'table') ORDER BY type DESC")) {
+            while (rows.next()) {
+                drops.add("DROP " + rows.getString(1).toUpperCase(Locale.ROOT) + " IF EXISTS "
+                        + TableCounts.quote(rows.getString(2)));
+            }
+        }
+        // foreign_keys cannot change inside a transaction; defer_foreign_keys can, and lasts until
+        // the COMMIT, when no table (and so no violation) is left.
+        sql.execute("PRAGMA defer_foreign_keys = ON");
+        for (String drop : drops) {
+            sql.execute(drop);
+        }
     }
 
     /** PostgreSQL: runstore's own tables in the current schema; nothing else there is touched. */
@@ -119,16 +170,25 @@ public final class Reset {
         });
     }
 
+    /**
+     * After the drop: the blobs no row refers to any more. A writer of another process may be
+     * storing one right now (for a transaction that will fail on the dropped tables), so entries
+     * that vanish, or a folder that is not empty any more, are left for the next reset.
+     */
     private static void deleteBlobs(Path folder) {
-        if (!Files.isDirectory(folder)) {
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> files = Files.walk(folder)) {
             for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
+                try {
+                    Files.deleteIfExists(path);
+                } catch (DirectoryNotEmptyException raced) {
+                    // a blob written meanwhile: harmless, and not this reset's to delete
+                }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the payload blobs in " + folder, e);
+        } catch (IOException | UncheckedIOException e) {
+            LOGGER.warn("could not remove every payload blob in {}; the rest are unused", folder, e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.runstore.core.db;
 
+import dev.runstore.core.error.BusyException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,6 +97,7 @@ final class GroupCommitter {
         queue.add(unit);
         queued.incrementAndGet();
         boolean interrupted = false;
+        long deadline = System.nanoTime() + writer.lockTimeout().toNanos();
         while (!unit.done) {
             if (leader.tryLock()) {
                 try {
@@ -104,10 +106,22 @@ final class GroupCommitter {
                     }
                 } finally {
                     leader.unlock();
+                    handOver(); // even when lead() failed: the units queued meanwhile need a leader
                 }
-                handOver();
             } else {
-                LockSupport.park(this);
+                long left = deadline - System.nanoTime();
+                if (left <= 0 && queue.remove(unit)) {
+                    // Still queued after the busy timeout (a unit ahead of it keeps the leader busy):
+                    // no leader has it, so it can fail, as a plain write waiting that long would.
+                    queued.decrementAndGet();
+                    unit.fail(new BusyException("waited more than "
+                            + writer.lockTimeout().toMillis()
+                            + " ms to write to \"" + name + "\" (another unit kept the group commit busy); retry later,"
+                            + " and keep write transactions short"));
+                    break;
+                }
+                // Once a leader has taken it, its real outcome is coming: wait for that, however long.
+                LockSupport.parkNanos(this, left > 0 ? left : TimeUnit.MILLISECONDS.toNanos(50));
                 interrupted |= Thread.interrupted();
             }
         }
@@ -134,13 +148,17 @@ final class GroupCommitter {
         if (group.isEmpty()) {
             return;
         }
-        lastGroupSize = group.size();
         try {
+            lastGroupSize = group.size();
             writer.commitGroup(group);
-        } catch (RuntimeException | Error e) {
-            // commitGroup answers every unit itself; this is only a last line of defence.
+        } catch (Throwable e) {
+            // commitGroup answers every unit itself; this is the last line of defence, so that no
+            // drained unit is ever left without an answer (a unit's first answer counts).
             LOGGER.error("{} - group commit failed unexpectedly", name, e);
             group.forEach(unit -> unit.fail(e));
+            if (e instanceof Error error) {
+                throw error;
+            }
         }
     }
 

@@ -21,6 +21,7 @@ final class ImmediateTransactionHandler implements TransactionHandler {
     private final String begin;
     private final StatementCache statements;
     private int depth;
+    private RuntimeException undoFailure; // a savepoint that could not be rolled back poisons the transaction
 
     /**
      * @param begin the statement that opens a write transaction ("BEGIN IMMEDIATE" on SQLite)
@@ -34,11 +35,28 @@ final class ImmediateTransactionHandler implements TransactionHandler {
     void beginImmediate(Handle handle) throws SQLException {
         execute(begin);
         depth = 1;
+        undoFailure = null;
     }
 
+    /**
+     * Commits, unless a unit's savepoint could not be rolled back: then its partial writes are
+     * still in the transaction, and committing them would store work whose caller was told it
+     * failed. The caller then rolls back.
+     */
     void commitOuter(Handle handle) throws SQLException {
+        if (undoFailure != null) {
+            throw new IllegalStateException(
+                    "a failed unit's savepoint could not be rolled back, so the transaction is rolled back instead"
+                            + " of committing its partial writes",
+                    undoFailure);
+        }
         execute("COMMIT");
         depth = 0;
+    }
+
+    /** Why a savepoint of this transaction could not be rolled back, or null. */
+    RuntimeException undoFailure() {
+        return undoFailure;
     }
 
     /** Rolls back the outer transaction; a failure to do so is attached to {@code primary}. */
@@ -54,6 +72,7 @@ final class ImmediateTransactionHandler implements TransactionHandler {
             }
         } finally {
             depth = 0;
+            undoFailure = null;
         }
     }
 
@@ -115,6 +134,9 @@ final class ImmediateTransactionHandler implements TransactionHandler {
                 releaseSavepoint(handle, name);
             } catch (RuntimeException undo) {
                 failure.addSuppressed(undo);
+                if (undoFailure == null) {
+                    undoFailure = undo;
+                }
             }
             throw failure;
         } finally {

@@ -98,7 +98,9 @@ final class Writer {
      */
     void commitGroup(List<GroupCommitter.Unit<?>> group) {
         try {
-            acquire();
+            // Not interruptible: the leader waits on behalf of the whole group, and an interrupt of
+            // its thread concerns only its own caller (who still gets its unit's real outcome).
+            acquireForGroup();
         } catch (RuntimeException busy) {
             group.forEach(unit -> unit.fail(busy));
             return;
@@ -126,6 +128,18 @@ final class Writer {
                         transactions.rollbackOuter(handle, failure);
                         RuntimeException translated = translator.translate(failure);
                         group.forEach(other -> other.fail(translated));
+                        return;
+                    }
+                    if (transactions.undoFailure() != null) {
+                        // Its savepoint could not be rolled back, so its partial writes are still
+                        // in the transaction: nothing of this group may commit.
+                        RuntimeException aborted = new DbException(
+                                ErrorCode.FAILED,
+                                "a unit of a group commit on \"" + name + "\" failed and its savepoint could not be"
+                                        + " rolled back, so the whole group was rolled back; retry",
+                                transactions.undoFailure());
+                        transactions.rollbackOuter(handle, aborted);
+                        group.forEach(other -> other.fail(aborted));
                         return;
                     }
                     results.add(null);
@@ -223,6 +237,34 @@ final class Writer {
                     TimeUnit.NANOSECONDS.toMillis(slowThresholdNanos),
                     new SlowTransactionTrace());
         }
+    }
+
+    /** {@link #acquire} that goes on waiting when interrupted, and keeps the interrupt flag. */
+    private void acquireForGroup() {
+        long deadline = System.nanoTime() + lockTimeout.toNanos();
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    if (lock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                        return;
+                    }
+                    throw new BusyException("another thread of this process held the write lock of \"" + name
+                            + "\" for more than " + lockTimeout.toMillis()
+                            + " ms; retry later, and keep write transactions short");
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    Duration lockTimeout() {
+        return lockTimeout;
     }
 
     private void acquire() {

@@ -240,9 +240,26 @@ public final class ErrorTranslator {
     private static String describe(Throwable t) {
         if (t instanceof JdbiException) {
             Throwable cause = t.getCause();
-            return cause != null ? describe(cause) : firstLine(t.getMessage());
+            return cause != null ? describe(cause) : withoutStatementContext(firstLine(t.getMessage()));
         }
         return t.getClass().getSimpleName() + ": " + firstLine(t.getMessage());
+    }
+
+    /**
+     * Jdbi's own messages end with the statement's context ({@code [statement:"…", arguments:
+     * {positional:{0:…}, named:{…}}]}) or list the bindings ({@code binding:{…}}), which carry the
+     * bound values: a payload, a param. Only the sentence before them is kept.
+     */
+    private static String withoutStatementContext(String message) {
+        int cut = message.length();
+        for (String marker : List.of(" [statement:", "[statement:", " in binding:", "binding:", "arguments:")) {
+            int at = message.indexOf(marker);
+            if (at >= 0 && at < cut) {
+                cut = at;
+            }
+        }
+        String kept = message.substring(0, cut).strip();
+        return kept.isEmpty() ? "Jdbi refused the statement (its bound values are not shown)" : kept;
     }
 
     /** The driver's message without the SQL text Jdbi appends, cut to one line. */

@@ -274,14 +274,22 @@ public final class Migrator {
 
     private static String readEnvironment(DataSource connections) throws SQLException {
         try (Connection connection = connections.getConnection()) {
-            if (!tableExists(connection, "runstore_meta")) {
-                return null;
-            }
-            try (PreparedStatement query =
-                            connection.prepareStatement("SELECT value FROM runstore_meta WHERE key = 'environment'");
-                    ResultSet rows = query.executeQuery()) {
-                return rows.next() ? rows.getString(1) : null;
-            }
+            return recordedEnvironment(connection);
+        }
+    }
+
+    /**
+     * The environment marker as stored, exactly (null when there is none), read on {@code
+     * connection}: inside its open transaction, if it has one.
+     */
+    public static String recordedEnvironment(Connection connection) throws SQLException {
+        if (!tableExists(connection, "runstore_meta")) {
+            return null;
+        }
+        try (PreparedStatement query =
+                        connection.prepareStatement("SELECT value FROM runstore_meta WHERE key = 'environment'");
+                ResultSet rows = query.executeQuery()) {
+            return rows.next() ? rows.getString(1) : null;
         }
     }
 

@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,6 +24,8 @@ import java.nio.file.StandardOpenOption;
  * whose transaction then failed is harmless, and the same content is stored once.
  */
 final class BlobStore {
+    private static final org.slf4j.Logger LOGGER = org.slf4j.LoggerFactory.getLogger(BlobStore.class);
+
     private final Path databaseFolder;
     private final Path root;
 
@@ -33,13 +35,18 @@ final class BlobStore {
         this.databaseFolder = this.root.getParent();
     }
 
-    /** Stores {@code bytes} (whose SHA-256 is {@code sha256}) and returns its payload_uri. */
+    /**
+     * Stores {@code bytes} (whose SHA-256 is {@code sha256}) and returns its payload_uri. An
+     * existing blob at that path is kept only if it really holds those bytes: a damaged or
+     * truncated one (a crash of another tool, a bad copy) is replaced, never trusted by its name.
+     */
     String put(byte[] bytes, String sha256) {
         Path target = root.resolve("sha256").resolve(sha256.substring(0, 2)).resolve(sha256.substring(2));
         try {
-            if (!Files.exists(target)) {
-                Files.createDirectories(target.getParent());
-                Path temp = Files.createTempFile(target.getParent(), sha256.substring(2, 10), ".tmp");
+            if (!holds(target, sha256)) {
+                Path folder = target.getParent();
+                Files.createDirectories(folder);
+                Path temp = Files.createTempFile(folder, sha256.substring(2, 10), ".tmp");
                 try {
                     try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                         ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -48,18 +55,40 @@ final class BlobStore {
                         }
                         out.force(true);
                     }
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-                } catch (FileAlreadyExistsException raced) {
-                    // Another writer stored the same content first: same bytes, nothing to do.
+                    // Same content from any writer, so replacing a concurrent copy is harmless.
+                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } finally {
                     Files.deleteIfExists(temp);
                 }
+                // The rename is durable only once the folder is synced: without it, a power loss
+                // could keep the event row (committed after this) but lose the blob's name.
+                syncFolder(folder);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot write payload blob " + target + "; check free space and permissions", e);
         }
         return databaseFolder.relativize(target).toString().replace('\\', '/');
+    }
+
+    private static boolean holds(Path file, String sha256) throws IOException {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try {
+            return CanonicalJson.sha256HexOf(Files.readAllBytes(file)).equals(sha256);
+        } catch (NoSuchFileException gone) {
+            return false;
+        }
+    }
+
+    private static void syncFolder(Path folder) {
+        try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
+            directory.force(true);
+        } catch (IOException e) {
+            // Some file systems (and Windows) cannot open a folder for syncing; the file itself is synced.
+            LOGGER.debug("cannot sync folder {}", folder, e);
+        }
     }
 
     /** Reads a blob and checks it against {@code sha256}. */
