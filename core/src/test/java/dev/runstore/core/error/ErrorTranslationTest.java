@@ -172,4 +172,22 @@ class ErrorTranslationTest {
         assertThat(e.values()).containsExactly("\"" + "n".repeat(100) + "…\"");
         assertThat(e.getMessage()).doesNotContain("n".repeat(101)).contains("n".repeat(100) + "…");
     }
+
+    /** Jdbi's own refusals list the bindings, values and all: none of them may reach the message. */
+    @Test
+    void aJdbiFailureWithoutAnSqlCauseNeverQuotesTheBoundValues() {
+        try (Database db = Database.open(file)) {
+            assertThatThrownBy(() -> db.read(h -> h.createQuery("SELECT :wanted")
+                            .bind("other", "secret-payload-value")
+                            .mapTo(String.class)
+                            .one()))
+                    .isInstanceOfSatisfying(
+                            DbException.class,
+                            e -> assertThat(e.getCause())
+                                    .isInstanceOf(JdbiException.class)
+                                    .hasMessageContaining("secret-payload-value"))
+                    .hasMessageNotContaining("secret-payload-value")
+                    .hasMessageContaining("wanted");
+        }
+    }
 }

@@ -192,6 +192,24 @@ class EventsTest {
     }
 
     @Test
+    void aCorruptBlobAtThePathIsRepairedWhenTheSamePayloadIsStoredAgain() throws Exception {
+        Map<String, Object> big = Map.of("blob", "z".repeat(5_000));
+        events.append(run.id(), List.of(new NewEvent(1, T0, Level.INFO, "big", "m", big)));
+        Event first =
+                events.listForRun(run.id(), EventOrder.SEQ, Level.DEBUG, 1).get(0);
+        Path blob = dir.resolve(first.payloadUri());
+        Files.writeString(blob, "{\"blob\":\"trunc"); // a damaged copy, as a crash of another tool leaves
+
+        events.append(run.id(), List.of(new NewEvent(2, T0, Level.INFO, "big", "m", big)));
+
+        assertThat(events.payload(first).tree().get("blob").textValue()).hasSize(5_000);
+        assertThat(CanonicalJson.sha256HexOf(Files.readAllBytes(blob))).isEqualTo(first.payloadSha256());
+        try (var left = Files.list(blob.getParent())) {
+            assertThat(left).as("no temp file left").containsExactly(blob);
+        }
+    }
+
+    @Test
     void oneRunsEventsListInSeqOrTimeOrderAndByMinimumLevel() {
         events.append(
                 run.id(),
