@@ -8,9 +8,6 @@ import dev.runstore.core.error.OperationRefusedException;
 import dev.runstore.core.migrate.Environment;
 import dev.runstore.core.migrate.Migrator;
 import dev.runstore.core.store.SampleData;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -21,7 +18,6 @@ import java.sql.Statement;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,64 +85,37 @@ class ResetUnderAttackTest {
     @Test
     void everyCommitOfAnotherProcessIsInTheBackupOrWasRefused() throws Exception {
         Path db = migrated(Environment.TEST);
-        try (Database database = Database.open(db)) {
-            database.useWrite(h -> h.execute("CREATE TABLE ticks (n INTEGER PRIMARY KEY)"));
-        }
-        String script = String.join(
-                "\n",
-                "import sqlite3, sys, time",
-                "db = sqlite3.connect(sys.argv[1], timeout=30, isolation_level=None)",
-                "print('ready', flush=True)",
-                "n = 0",
-                "while True:",
-                "    n += 1",
-                "    try:",
-                "        db.execute('INSERT INTO ticks (n) VALUES (?)', (n,))",
-                "    except sqlite3.OperationalError as e:",
-                "        print('stopped', e, flush=True)",
-                "        break",
-                "    print(n, flush=True)",
-                "    time.sleep(0.0005)");
-        Process python = new ProcessBuilder(PYTHON, "-c", script, db.toString())
-                .redirectErrorStream(true)
-                .start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.UTF_8));
-        assertThat(out.readLine()).isEqualTo("ready");
-        Set<Long> committed = new HashSet<>();
-        for (int i = 0; i < 200; i++) {
-            committed.add(Long.parseLong(out.readLine())); // it is writing before the reset starts
-        }
-
         ResetResult result;
-        try (Database database = Database.open(db)) {
-            result = Reset.run(database, true);
-        }
-        String last = null;
-        for (String line; (line = out.readLine()) != null; last = line) {
-            if (!line.startsWith("stopped")) {
-                committed.add(Long.parseLong(line));
+        Set<Long> committed;
+        String stopped;
+        try (PythonWriter python = PythonWriter.start(db, 200)) {
+            try (Database database = Database.open(db)) {
+                result = Reset.run(database, true);
             }
+            stopped = python.awaitStop();
+            committed = python.committed();
         }
-        assertThat(python.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(last).startsWith("stopped").contains("no such table");
-        Set<Long> backedUp = new HashSet<>();
-        try (Connection backup = DriverManager.getConnection("jdbc:sqlite:" + result.backup());
-                Statement sql = backup.createStatement();
-                ResultSet rows = sql.executeQuery("SELECT n FROM ticks")) {
-            while (rows.next()) {
-                backedUp.add(rows.getLong(1));
-            }
-        }
+        assertThat(stopped).startsWith("stopped").contains("no such table");
         Set<Long> lost = new HashSet<>(committed);
-        lost.removeAll(backedUp);
+        lost.removeAll(ticks(result.backup()));
         assertThat(lost)
                 .as("rows committed by the other process but in neither the backup nor the database")
                 .isEmpty();
         assertThat(committed).hasSizeGreaterThan(200);
     }
 
-    static final String PYTHON = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+    static Set<Long> ticks(Path db) throws Exception {
+        Set<Long> ticks = new HashSet<>();
+        try (Connection backup = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement sql = backup.createStatement();
+                ResultSet rows = sql.executeQuery("SELECT n FROM ticks")) {
+            while (rows.next()) {
+                ticks.add(rows.getLong(1));
+            }
+        }
+        return ticks;
+    }
 
     static String sha256(Path file) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
