@@ -9,12 +9,15 @@ import dev.runstore.core.error.NotFoundException;
 import dev.runstore.core.error.OperationRefusedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -96,17 +99,80 @@ public final class Backup {
      * @return the number of blobs copied
      */
     static int write(Connection reader, Database db, Path file) throws SQLException {
+        Path blobs = blobsOf(file);
+        boolean blobsCreated = false;
+        // The file is created here, atomically (VACUUM INTO accepts an empty file): of two
+        // backups to one name, the second is refused, and its cleanup never touches the first's.
+        claim(file);
         try {
             try (PreparedStatement vacuum = reader.prepareStatement("VACUUM INTO ?")) {
                 vacuum.setString(1, file.toString());
                 vacuum.execute();
             }
-            return copyBlobs(db.blobFolder(), blobsOf(file));
+            int copied = 0;
+            if (Files.isDirectory(db.blobFolder(), LinkOption.NOFOLLOW_LINKS)) {
+                claim(blobs, true);
+                blobsCreated = true;
+                copied = copyBlobs(db.blobFolder(), blobs);
+            }
+            // Durable before it is reported (and before a reset drops what it copied).
+            sync(file);
+            sync(file.getParent());
+            if (blobsCreated) {
+                syncTree(blobs);
+            }
+            return copied;
         } catch (SQLException | RuntimeException | Error e) {
             removeQuietly(file, e);
-            removeQuietly(blobsOf(file), e);
+            if (blobsCreated) {
+                removeQuietly(blobs, e);
+            }
             throw e;
         }
+    }
+
+    private static void claim(Path file) {
+        claim(file, false);
+    }
+
+    private static void claim(Path path, boolean folder) {
+        try {
+            if (folder) {
+                Files.createDirectory(path);
+            } else {
+                Files.createFile(path);
+            }
+        } catch (FileAlreadyExistsException e) {
+            throw new ConflictException(
+                    "",
+                    List.of(),
+                    List.of(),
+                    "backup target \"" + path + "\" already exists; choose a new file name (a backup never overwrites)",
+                    e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the backup target " + path, e);
+        }
+    }
+
+    private static void sync(Path path) {
+        boolean folder = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            if (!folder) { // some file systems cannot open a folder to sync it; files they can
+                throw new UncheckedIOException("cannot sync the backup " + path + " to disk", e);
+            }
+        }
+    }
+
+    private static void syncTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            // Files before the folders that name them, deepest first.
+            paths.sorted(Comparator.reverseOrder()).forEach(Backup::sync);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot sync the backup's blobs in " + root + " to disk", e);
+        }
+        sync(root.getParent());
     }
 
     static BackupResult result(Path file, int blobs) {

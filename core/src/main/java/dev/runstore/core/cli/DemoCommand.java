@@ -3,6 +3,7 @@ package dev.runstore.core.cli;
 import dev.runstore.core.admin.Demo;
 import dev.runstore.core.admin.DemoResult;
 import dev.runstore.core.db.Database;
+import dev.runstore.core.migrate.Migrator;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,8 +39,9 @@ final class DemoCommand implements Callable<Integer> {
         RunstoreCli.requireAtLeastZero("--runs", runs);
         RunstoreCli.requireAtLeastZero("--events-per-run", eventsPerRun);
         DemoResult result;
+        Migrator migrator = root.migrator(); // RUNSTORE_ENV is checked before anything is opened
         try (Database db = root.openReadWrite()) {
-            root.migrator().migrate(db);
+            migrator.migrate(db);
             result = Demo.fill(db, runs, eventsPerRun);
             if (output.json) {
                 root.printJson(

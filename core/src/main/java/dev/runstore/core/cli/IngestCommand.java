@@ -6,6 +6,8 @@ import dev.runstore.core.db.Database;
 import dev.runstore.core.error.InvalidInputException;
 import dev.runstore.core.json.CanonicalJson;
 import dev.runstore.core.json.JsonLines;
+import dev.runstore.core.json.JsonText;
+import dev.runstore.core.migrate.Migrator;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,14 +60,17 @@ final class IngestCommand implements Callable<Integer> {
         RunstoreCli.requireNotBlank("--source", source);
         Object runParams;
         try {
-            runParams = CanonicalJson.parse(params);
+            // Canonical here: a value without a canonical form (1e400, a lone surrogate) is refused
+            // before the database is created.
+            runParams = JsonText.of(CanonicalJson.parse(params));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("--params: " + e.getMessage(), e);
         }
+        Migrator migrator = root.migrator(); // RUNSTORE_ENV is checked before anything is opened
         boolean progress = root.context.terminal().stderrIsTerminal();
         IngestResult result;
         try (Database db = root.openReadWrite()) {
-            root.migrator().migrate(db);
+            migrator.migrate(db);
             result = Ingest.run(
                     db,
                     run,

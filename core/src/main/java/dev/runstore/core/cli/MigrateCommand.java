@@ -2,6 +2,7 @@ package dev.runstore.core.cli;
 
 import dev.runstore.core.db.Database;
 import dev.runstore.core.migrate.MigrationResult;
+import dev.runstore.core.migrate.Migrator;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,9 +22,10 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        root.migrator().requireVersion(target);
+        Migrator migrator = root.migrator(); // RUNSTORE_ENV too is checked before anything is opened
+        migrator.requireVersion(target);
         try (Database db = root.openReadWrite()) {
-            MigrationResult result = root.migrator().migrate(db, target);
+            MigrationResult result = migrator.migrate(db, target);
             if (output.json) {
                 root.printJson(Json.object("applied", result.applied(), "current_version", result.currentVersion()));
             } else if (result.applied().isEmpty()) {

@@ -42,8 +42,10 @@ final class Utf8Arguments {
                 decoded[i] = StrictUtf8.decodeLine(bytes, 0, bytes.length, 1);
             } catch (InvalidUtf8Exception e) {
                 if (!e.byteOrderMark()) {
+                    // For --option=VALUE the byte is counted within VALUE, as for --option VALUE.
+                    long at = e.byteInLine() - prefixBytes(args[i]);
                     throw new InvalidInputException(
-                            name(args, i) + ": invalid UTF-8 at byte " + e.byteInLine()
+                            name(args, i) + ": invalid UTF-8 at byte " + at
                                     + " (0x" + String.format("%02X", bytes[(int) e.byteInLine() - 1] & 0xff)
                                     + "); arguments must be UTF-8",
                             e);
@@ -68,6 +70,10 @@ final class Utf8Arguments {
             return args[index - 1];
         }
         return "argument " + (index + 1);
+    }
+
+    private static int prefixBytes(String arg) {
+        return arg.startsWith("--") && arg.indexOf('=') > 2 ? arg.indexOf('=') + 1 : 0;
     }
 
     private static List<byte[]> entries(byte[] cmdline) {

@@ -118,6 +118,7 @@ final class GroupCommitter {
                             + writer.lockTimeout().toMillis()
                             + " ms to write to \"" + name + "\" (another unit kept the group commit busy); retry later,"
                             + " and keep write transactions short"));
+                    handOver(); // a hand-over meant for this unit may just have reached it
                     break;
                 }
                 // Once a leader has taken it, its real outcome is coming: wait for that, however long.

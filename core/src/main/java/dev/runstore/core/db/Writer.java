@@ -97,14 +97,27 @@ final class Writer {
      * and answers each unit only after that commit. Called by the group's leader (GroupCommitter).
      */
     void commitGroup(List<GroupCommitter.Unit<?>> group) {
+        // The leader works on behalf of the whole group: an interrupt of its thread concerns only
+        // its own caller (who still gets its unit's real outcome), so it must neither stop the wait
+        // for the lock nor reach the other units' callbacks or the busy handler. It is set again
+        // once every unit is answered.
+        boolean interrupted = Thread.interrupted();
         try {
-            // Not interruptible: the leader waits on behalf of the whole group, and an interrupt of
-            // its thread concerns only its own caller (who still gets its unit's real outcome).
-            acquireForGroup();
-        } catch (RuntimeException busy) {
-            group.forEach(unit -> unit.fail(busy));
-            return;
+            try {
+                interrupted |= acquireForGroup();
+            } catch (RuntimeException busy) {
+                group.forEach(unit -> unit.fail(busy));
+                return;
+            }
+            runGroup(group);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    private void runGroup(List<GroupCommitter.Unit<?>> group) {
         List<Object> results = new ArrayList<>(group.size());
         List<Throwable> failures = new ArrayList<>(group.size());
         try (Handle handle = jdbi.open()) {
@@ -118,38 +131,41 @@ final class Writer {
             }
             long lockedAt = System.nanoTime();
             for (GroupCommitter.Unit<?> unit : group) {
+                Throwable failure = null;
+                Object result = null;
                 try {
-                    results.add(transactions.inSavepoint(handle, unit.callback));
-                    failures.add(null);
-                } catch (Throwable failure) {
-                    if (abortsTransaction(failure)) {
-                        // SQLite rolled the whole transaction back by itself (disk full, I/O error):
-                        // every unit of the group is lost, so every caller hears why.
-                        transactions.rollbackOuter(handle, failure);
-                        RuntimeException translated = translator.translate(failure);
-                        group.forEach(other -> other.fail(translated));
-                        return;
-                    }
-                    if (transactions.undoFailure() != null) {
-                        // Its savepoint could not be rolled back, so its partial writes are still
-                        // in the transaction: nothing of this group may commit.
-                        RuntimeException aborted = new DbException(
-                                ErrorCode.FAILED,
-                                "a unit of a group commit on \"" + name + "\" failed and its savepoint could not be"
-                                        + " rolled back, so the whole group was rolled back; retry",
-                                transactions.undoFailure());
-                        transactions.rollbackOuter(handle, aborted);
-                        group.forEach(other -> other.fail(aborted));
-                        return;
-                    }
-                    results.add(null);
-                    failures.add(failure); // its savepoint was rolled back; the others go on
+                    result = transactions.inSavepoint(handle, unit.callback);
+                } catch (Throwable thrown) {
+                    failure = thrown;
                 }
+                if (failure != null && abortsTransaction(failure)) {
+                    // SQLite rolled the whole transaction back by itself (disk full, I/O error):
+                    // every unit of the group is lost, so every caller hears why.
+                    transactions.rollbackOuter(handle, failure);
+                    RuntimeException translated = translator.translate(failure);
+                    group.forEach(other -> other.fail(translated));
+                    return;
+                }
+                if (transactions.undoFailure() != null) {
+                    // A savepoint (the unit's, or one it opened and swallowed the failure of) could
+                    // not be rolled back, so partial writes are in the transaction: nothing of this
+                    // group may commit.
+                    RuntimeException aborted = new DbException(
+                            ErrorCode.FAILED,
+                            "a unit of a group commit on \"" + name + "\" failed and its savepoint could not be"
+                                    + " rolled back, so the whole group was rolled back; retry",
+                            transactions.undoFailure());
+                    transactions.rollbackOuter(handle, aborted);
+                    group.forEach(other -> other.fail(aborted));
+                    return;
+                }
+                results.add(result);
+                failures.add(failure); // a failed unit's savepoint was rolled back; the others go on
             }
             try {
                 transactions.commitOuter(handle);
                 afterCommit();
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 transactions.rollbackOuter(handle, e);
                 RuntimeException translated = translator.translate(e);
                 group.forEach(unit -> unit.fail(translated));
@@ -239,26 +255,26 @@ final class Writer {
         }
     }
 
-    /** {@link #acquire} that goes on waiting when interrupted, and keeps the interrupt flag. */
-    private void acquireForGroup() {
+    /**
+     * {@link #acquire} that goes on waiting when interrupted; says whether it was, leaving the
+     * flag clear for the caller to restore when its work is done.
+     */
+    private boolean acquireForGroup() {
         long deadline = System.nanoTime() + lockTimeout.toNanos();
         boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    if (lock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                        return;
-                    }
-                    throw new BusyException("another thread of this process held the write lock of \"" + name
-                            + "\" for more than " + lockTimeout.toMillis()
-                            + " ms; retry later, and keep write transactions short");
-                } catch (InterruptedException e) {
-                    interrupted = true;
+        while (true) {
+            try {
+                if (lock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    return interrupted;
                 }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new BusyException("another thread of this process held the write lock of \"" + name
+                        + "\" for more than " + lockTimeout.toMillis()
+                        + " ms; retry later, and keep write transactions short");
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
         }
     }

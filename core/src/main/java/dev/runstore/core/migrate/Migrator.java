@@ -314,19 +314,23 @@ public final class Migrator {
         // same resolution migrate does, without touching the real one.
         org.sqlite.SQLiteDataSource empty = new org.sqlite.SQLiteDataSource();
         empty.setUrl("jdbc:sqlite::memory:");
-        List<String> known = new ArrayList<>();
+        List<MigrationVersion> known = new ArrayList<>();
         try {
             for (MigrationInfo info : flyway(empty, null, true).info().all()) {
                 if (info.getVersion() != null) {
-                    known.add(info.getVersion().getVersion());
+                    known.add(info.getVersion());
                 }
             }
         } catch (SQLException | FlywayException e) {
             return; // cannot list them here: migrate itself will say what is wrong
         }
-        if (!known.contains(version.getVersion())) {
+        if (!known.contains(version)) { // MigrationVersion equality: 1, 1.0 and 01 are one version
             throw new IllegalArgumentException("target version " + target + " is not one of this program's"
-                    + " migrations (" + String.join(", ", known) + "); give one of them, or latest");
+                    + " migrations ("
+                    + String.join(
+                            ", ",
+                            known.stream().map(MigrationVersion::getVersion).toList())
+                    + "); give one of them, or latest");
         }
     }
 

@@ -123,7 +123,6 @@ class BackupUnderAttackTest {
                                     (statement, call, callArgs) -> {
                                         if (call.getName().equals("execute")) {
                                             Files.write(target, new byte[4096]);
-                                            Files.createDirectories(target.resolveSibling("half.db.blobs/sha256"));
                                             throw new SQLException("database or disk is full");
                                         }
                                         return null;

@@ -90,6 +90,8 @@ class CliInputHardeningTest {
                 List.of("ingest", "--run", " "),
                 List.of("ingest", "--run", "r", "--source", ""),
                 List.of("ingest", "--run", "r", "--params", "{bad"),
+                List.of("ingest", "--run", "r", "--params", "{\"x\":1e400}"),
+                List.of("ingest", "--run", "r", "--params", "{\"x\":\"\\ud800\"}"),
                 List.of("demo", "--runs", "-1"),
                 List.of("demo", "--events-per-run", "-5"),
                 List.of("migrate", "--target", "two"),
@@ -116,6 +118,30 @@ class CliInputHardeningTest {
         try (Stream<Path> left = list(dir)) {
             assertThat(left).as("files left by %s", args).isEmpty();
         }
+    }
+
+    @Test
+    void aBadRunstoreEnvIsRefusedBeforeTheDatabaseIsCreated() {
+        for (List<String> args : List.of(List.of("ingest", "--run", "r"), List.of("demo"), List.of("migrate"))) {
+            List<String> all = new ArrayList<>(List.of("--db=" + dir.resolve("env.db")));
+            all.addAll(args);
+
+            Cli.Result result = new Cli()
+                    .env("RUNSTORE_ENV", "staging")
+                    .stdin(String.format(LINE, 1, ""))
+                    .run(all.toArray(String[]::new));
+
+            assertThat(result.code()).as("%s: %s", args, result.err()).isEqualTo(2);
+            assertThat(result.err()).startsWith("error: RUNSTORE_ENV must be development, test or production");
+            assertThat(dir.resolve("env.db")).doesNotExist();
+        }
+    }
+
+    @Test
+    void aTargetVersionIsComparedAsAVersion() {
+        Cli.Result result = new Cli().run("--db=" + dir.resolve("v.db"), "migrate", "--target", "1.0");
+
+        assertThat(result.code()).as(result.err()).isZero();
     }
 
     static Stream<String> payloadsWithoutCanonicalForm() {

@@ -167,4 +167,34 @@ class GroupCommitUnderAttackTest {
             assertThat(Workloads.count(db, "counters")).isEqualTo(1);
         }
     }
+
+    /**
+     * A unit that catches a nested write's failure whose undo failed, and returns normally: the
+     * group must still be rolled back, and the writer connection must not be left in a transaction.
+     */
+    @Test
+    void aSwallowedFailedUndoStillAbortsTheGroupAndLeavesNoOpenTransaction() throws Exception {
+        try (Database db = open("swallowed.db", Duration.ofSeconds(5))) {
+            assertThatThrownBy(() -> db.writeInGroup(h -> {
+                        h.execute("INSERT INTO counters (seq, writer) VALUES (1, 'outer')");
+                        try {
+                            db.useWrite(nested -> {
+                                nested.execute("INSERT INTO counters (seq, writer) VALUES (2, 'half')");
+                                nested.execute("RELEASE SAVEPOINT runstore_nested_2");
+                                throw new IllegalStateException("nested unit fails");
+                            });
+                        } catch (IllegalStateException swallowed) {
+                            // the unit carries on as if the nested write had been undone
+                        }
+                        return 1;
+                    }))
+                    .hasMessageContaining("savepoint could not be rolled back");
+
+            assertThat(Workloads.count(db, "counters")).isZero();
+            int after = db.writeInGroup(h -> h.execute("INSERT INTO counters (seq, writer) VALUES (3, 'after')"));
+            db.useWrite(h -> h.execute("INSERT INTO counters (seq, writer) VALUES (4, 'plain')"));
+            assertThat(after).isEqualTo(1);
+            assertThat(Workloads.count(db, "counters")).isEqualTo(2);
+        }
+    }
 }
