@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * and a non-UTC zone, so encoding and time handling are the jar's own. Input and output as bytes.
  */
 final class CliJar {
-    static final Path JAR = Path.of(System.getProperty("runstore.cli.jar", "target/runstore-cli.jar"));
+    static final Path JAR = Path.of(System.getProperty("runstore.cli.jar", "target/runstore-cli.jar"))
+            .toAbsolutePath();
 
     record Run(int code, byte[] stdout, String err) {
         String out() {
