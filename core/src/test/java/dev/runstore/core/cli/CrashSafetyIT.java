@@ -35,9 +35,13 @@ class CrashSafetyIT {
         Random random = new Random(seed);
         List<Long> storedAfterKill = new ArrayList<>();
 
+        // Kill moments relative to how long a whole ingest takes on this machine: a fixed range
+        // (it was 200-2500 ms) lets a fast machine finish before the first kill, and then no kill
+        // lands mid-ingest at all.
+        long whole = timeWholeIngest(input);
         for (int kill = 0; kill < KILLS; kill++) {
             Process ingest = start(db, input);
-            long delay = 200 + random.nextInt(2_300);
+            long delay = whole / 10 + (long) (random.nextDouble() * whole * 8 / 10);
             boolean finished = ingest.waitFor(delay, TimeUnit.MILLISECONDS);
             if (!finished) {
                 ingest.destroyForcibly(); // SIGKILL on Linux
@@ -66,6 +70,15 @@ class CrashSafetyIT {
         assertThat(storedAfterKill.stream().filter(n -> n > 0 && n < EVENTS))
                 .as("some kills landed mid-ingest (seed %d)", seed)
                 .isNotEmpty();
+    }
+
+    /** Milliseconds a complete ingest of {@code input} into a new database takes here. */
+    private long timeWholeIngest(Path input) throws Exception {
+        long started = System.nanoTime();
+        Process timing = start(dir.resolve("timing.db"), input);
+        assertThat(timing.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(timing.exitValue()).as("timing ingest exit code").isZero();
+        return Math.max(200, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
     /** integrity_check ok; stored seqs are 1..n with n a whole number of batches. Returns n. */
