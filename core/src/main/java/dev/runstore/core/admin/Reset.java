@@ -36,6 +36,9 @@ public final class Reset {
     /** Must be "1" for a reset to run. */
     public static final String ALLOW_VARIABLE = "RUNSTORE_ALLOW_RESET";
 
+    private static final String OFF =
+            "reset is off: it is for development databases only; set " + ALLOW_VARIABLE + "=1 to allow it";
+
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -51,10 +54,7 @@ public final class Reset {
      * disable its button with this text as the tooltip.
      */
     public static String refusal(Database db, boolean allowed) {
-        if (!allowed) {
-            return "reset is off: it is for development databases only; set " + ALLOW_VARIABLE + "=1 to allow it";
-        }
-        return markerRefusal(db, new Migrator().status(db).environment());
+        return allowed ? markerRefusal(db, new Migrator().status(db).environment()) : OFF;
     }
 
     /**
@@ -89,7 +89,8 @@ public final class Reset {
      *     test; nothing changes
      */
     public static ResetResult run(Database db, boolean allowed) {
-        String refusal = refusal(db, allowed);
+        MigrationStatus before = new Migrator().status(db); // one status for the gate and the marker
+        String refusal = allowed ? markerRefusal(db, before.environment()) : OFF;
         if (refusal != null) {
             throw new OperationRefusedException(refusal);
         }
@@ -98,7 +99,6 @@ public final class Reset {
             throw new OperationRefusedException("the payload folder \"" + blobs + "\" is a symbolic link; reset only"
                     + " deletes inside the database's own folder — remove the link by hand; nothing was changed");
         }
-        MigrationStatus before = new Migrator().status(db);
         Environment environment = Environment.parse(before.environment());
         if (db.dialect() == Dialect.POSTGRESQL) {
             dropRunstoreTables(db);

@@ -46,7 +46,7 @@ final class Utf8Arguments {
                     long at = e.byteInLine() - prefixBytes(args[i]);
                     throw new InvalidInputException(
                             name(args, i) + ": invalid UTF-8 at byte " + at
-                                    + " (0x" + String.format("%02X", bytes[(int) e.byteInLine() - 1] & 0xff)
+                                    + " (0x" + String.format("%02X", e.badByte())
                                     + "); arguments must be UTF-8",
                             e);
                 }

@@ -13,6 +13,7 @@ public final class InvalidUtf8Exception extends InvalidInputException {
 
     private final long line;
     private final long byteInLine;
+    private final int badByte;
     private final boolean byteOrderMark;
 
     /**
@@ -32,6 +33,7 @@ public final class InvalidUtf8Exception extends InvalidInputException {
                                 + String.format("%02X", badByte & 0xff) + ")");
         this.line = line;
         this.byteInLine = byteInLine;
+        this.badByte = badByte & 0xff;
         this.byteOrderMark = byteOrderMark;
     }
 
@@ -43,6 +45,11 @@ public final class InvalidUtf8Exception extends InvalidInputException {
     /** The first bad byte's position within its line, from 1. */
     public long byteInLine() {
         return byteInLine;
+    }
+
+    /** The value of the first bad byte (0 to 255). */
+    public int badByte() {
+        return badByte;
     }
 
     /** Whether the input was refused for a byte-order mark (not for malformed UTF-8). */
