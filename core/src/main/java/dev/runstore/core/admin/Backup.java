@@ -1,7 +1,6 @@
 package dev.runstore.core.admin;
 
 import dev.runstore.core.db.Database;
-import dev.runstore.core.db.Dialect;
 import dev.runstore.core.error.ConflictException;
 import dev.runstore.core.error.DbException;
 import dev.runstore.core.error.ErrorCode;
@@ -60,7 +59,7 @@ public final class Backup {
      * database's folder, whose {@code .blobs} folder does not exist either.
      */
     static Path checkTarget(Database db, Path target) {
-        if (db.dialect() != Dialect.SQLITE) {
+        if (!db.engine().canBackUp()) {
             throw new DbException(
                     ErrorCode.INVALID_CONFIG,
                     "runstore backs up SQLite files only; back up PostgreSQL with pg_dump, e.g. pg_dump --format=custom"
@@ -110,10 +109,11 @@ public final class Backup {
                 vacuum.execute();
             }
             int copied = 0;
-            if (Files.isDirectory(db.blobFolder(), LinkOption.NOFOLLOW_LINKS)) {
+            Path folder = db.payloadFolder().orElseThrow();
+            if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
                 claim(blobs, true);
                 blobsCreated = true;
-                copied = copyBlobs(db.blobFolder(), blobs);
+                copied = copyBlobs(folder, blobs);
             }
             // Durable before it is reported (and before a reset drops what it copied).
             sync(file);

@@ -1,7 +1,7 @@
 package dev.runstore.core.admin;
 
 import dev.runstore.core.db.Database;
-import dev.runstore.core.db.Dialect;
+import dev.runstore.core.db.Engine;
 import dev.runstore.core.error.OperationRefusedException;
 import dev.runstore.core.migrate.Environment;
 import dev.runstore.core.migrate.MigrationStatus;
@@ -18,10 +18,9 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -80,10 +79,12 @@ public final class Reset {
     }
 
     /**
-     * Backs up, empties and re-migrates {@code db}. On SQLite the gate, the backup and the drop are
-     * one critical section against every writer: a {@code BEGIN IMMEDIATE} held across them, with
-     * the copy read through a second connection, so a commit of another process lands either in
-     * the backup or (if it waited) fails on the dropped tables; never in neither.
+     * Backs up (where runstore can: a SQLite file), empties and re-migrates {@code db}. The gate,
+     * the backup and the drop are one critical section against every writer: a transaction that
+     * holds off other writers ({@code BEGIN IMMEDIATE} on SQLite; on PostgreSQL each DROP's
+     * exclusive lock) held across them, with the copy read through a second connection, so a
+     * commit of another process lands either in the backup or (if it waited) fails on the dropped
+     * tables; never in neither.
      *
      * @throws OperationRefusedException when not allowed or the database is not development or
      *     test; nothing changes
@@ -94,23 +95,21 @@ public final class Reset {
         if (refusal != null) {
             throw new OperationRefusedException(refusal);
         }
-        Path blobs = db.blobFolder();
-        if (Files.isSymbolicLink(blobs)) {
-            throw new OperationRefusedException("the payload folder \"" + blobs + "\" is a symbolic link; reset only"
-                    + " deletes inside the database's own folder — remove the link by hand; nothing was changed");
+        Optional<Path> blobs = db.payloadFolder();
+        if (blobs.isPresent() && Files.isSymbolicLink(blobs.get())) {
+            throw new OperationRefusedException("the payload folder \"" + blobs.get() + "\" is a symbolic link; reset"
+                    + " only deletes inside the database's own folder — remove the link by hand; nothing was changed");
         }
         Environment environment = Environment.parse(before.environment());
-        if (db.dialect() == Dialect.POSTGRESQL) {
-            dropRunstoreTables(db);
-            deleteBlobs(blobs);
-            return new ResetResult(null, environment.label(), new Migrator(environment).migrate(db));
-        }
-        Path backup = Backup.checkTarget(
-                db, db.path().resolveSibling(db.path().getFileName() + ".bak-" + STAMP.format(Instant.now())));
+        Engine engine = db.engine();
+        Path backup = engine.canBackUp()
+                ? Backup.checkTarget(
+                        db, db.path().resolveSibling(db.path().getFileName() + ".bak-" + STAMP.format(Instant.now())))
+                : null;
         db.maintenance(connections -> {
             try (Connection writer = connections.getConnection();
                     Statement sql = writer.createStatement()) {
-                sql.execute("BEGIN IMMEDIATE"); // every other writer waits from here to the COMMIT
+                sql.execute(engine.beginExclusive()); // every other writer waits from here to the COMMIT
                 try {
                     String marker = Migrator.recordedEnvironment(writer);
                     String late = markerRefusal(db, marker);
@@ -119,10 +118,14 @@ public final class Reset {
                                 (late != null ? late : "the environment marker changed while the reset began")
                                         + "; nothing was changed");
                     }
-                    try (Connection reader = connections.getConnection()) {
-                        Backup.write(reader, db, backup);
+                    if (backup != null) {
+                        try (Connection reader = connections.getConnection()) {
+                            Backup.write(reader, db, backup);
+                        }
                     }
-                    dropEverything(sql);
+                    for (String drop : engine.resetDrops(sql)) {
+                        sql.execute(drop);
+                    }
                     sql.execute("COMMIT");
                 } catch (SQLException | RuntimeException | Error e) {
                     try {
@@ -135,39 +138,8 @@ public final class Reset {
             }
             return null;
         });
-        deleteBlobs(blobs);
+        blobs.ifPresent(Reset::deleteBlobs);
         return new ResetResult(backup, environment.label(), new Migrator(environment).migrate(db));
-    }
-
-    /** Every view, trigger and table of the file, in the open transaction. */
-    private static void dropEverything(Statement sql) throws SQLException {
-        List<String> drops = new ArrayList<>();
-        try (var rows = sql.executeQuery("SELECT type, name FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%'"
-                + " ESCAPE '\\' AND type IN ('view', 'trigger', 'table') ORDER BY type DESC")) {
-            while (rows.next()) {
-                drops.add("DROP " + rows.getString(1).toUpperCase(Locale.ROOT) + " IF EXISTS "
-                        + TableCounts.quote(rows.getString(2)));
-            }
-        }
-        // foreign_keys cannot change inside a transaction; defer_foreign_keys can, and lasts until
-        // the COMMIT, when no table (and so no violation) is left.
-        sql.execute("PRAGMA defer_foreign_keys = ON");
-        for (String drop : drops) {
-            sql.execute(drop);
-        }
-    }
-
-    /** PostgreSQL: runstore's own tables in the current schema; nothing else there is touched. */
-    private static void dropRunstoreTables(Database db) {
-        db.maintenance(connections -> {
-            try (Connection connection = connections.getConnection();
-                    Statement sql = connection.createStatement()) {
-                connection.setAutoCommit(false);
-                sql.execute("DROP TABLE IF EXISTS events, runs, runstore_meta, flyway_schema_history CASCADE");
-                connection.commit();
-            }
-            return null;
-        });
     }
 
     /**

@@ -16,6 +16,9 @@ interface ConnectionSource {
     /** A short-lived connection for maintenance (migrations, backup). */
     Connection openMaintenance() throws SQLException;
 
+    /** Checks the new writer connection is usable as runstore's writer (SQLite: it is in WAL mode). */
+    default void verifyWriter(Connection writer, String location) throws SQLException {}
+
     /** The statement that begins a write transaction: it takes the write lock up front on SQLite. */
     String beginWrite();
 

@@ -4,12 +4,10 @@ import dev.runstore.core.error.DbException;
 import dev.runstore.core.error.ErrorCode;
 import dev.runstore.core.error.ErrorTranslator;
 import dev.runstore.core.error.IncompatibleDatabaseException;
-import dev.runstore.core.error.NotFoundException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.HandleConsumer;
@@ -40,6 +38,7 @@ public final class Database implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(Database.class);
 
     private final DatabaseConfig config;
+    private final Engine engine;
     private final String name;
     private final ErrorTranslator translator;
     private final Writer writer; // null in read-only mode
@@ -51,12 +50,14 @@ public final class Database implements AutoCloseable {
 
     private Database(
             DatabaseConfig config,
+            Engine engine,
             String name,
             ErrorTranslator translator,
             ConnectionSource connections,
             Writer writer,
             ReaderPool readers) {
         this.config = config;
+        this.engine = engine;
         this.connections = connections;
         this.name = name;
         this.translator = translator;
@@ -73,21 +74,18 @@ public final class Database implements AutoCloseable {
 
     /**
      * Opens the database described by {@code config}. In read-write mode a missing file is created;
-     * in read-only mode it is a {@link NotFoundException} that names the path.
+     * in read-only mode it is a {@link dev.runstore.core.error.NotFoundException} that names the
+     * path.
      *
      * @throws DbException when the file cannot be opened as a database
      */
     public static Database open(DatabaseConfig config) {
         String location = config.location();
-        String name = shortName(config);
+        Engine engine = Engine.of(config);
+        String name = engine.shortName();
         ErrorTranslator translator = new ErrorTranslator(location, config.busyTimeout());
-        ConnectionSource connections;
-        if (config.dialect() == Dialect.SQLITE) {
-            checkPath(config.path().toAbsolutePath(), config.mode());
-            connections = new SqliteConnections(config);
-        } else {
-            connections = new PostgresConnections(config, System.getenv());
-        }
+        engine.checkTarget();
+        ConnectionSource connections = engine.connections();
         ReaderPool readers = new ReaderPool(name, connections, config.readPoolSize(), config.busyTimeout());
         Writer writer = null;
         if (config.mode() == AccessMode.READ_WRITE) {
@@ -95,11 +93,10 @@ public final class Database implements AutoCloseable {
             Checkpointer checkpointer = startCheckpointer(connections, name, connection, translator);
             writer = new Writer(name, connection, config, translator, connections, checkpointer);
         }
-        Database db = new Database(config, name, translator, connections, writer, readers);
-        // Open one reader now, so a file that is not a database fails here and not on first read.
-        String probe = config.dialect() == Dialect.SQLITE ? "SELECT count(*) FROM sqlite_schema" : "SELECT 1";
+        Database db = new Database(config, engine, name, translator, connections, writer, readers);
+        // Open one reader now, so a target that is not a database fails here and not on first read.
         try {
-            db.read(h -> h.select(probe).mapTo(Integer.class).one());
+            db.read(h -> h.select(engine.probe()).mapTo(Integer.class).one());
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -115,18 +112,6 @@ public final class Database implements AutoCloseable {
         return db;
     }
 
-    private static String shortName(DatabaseConfig config) {
-        if (config.dialect() == Dialect.SQLITE) {
-            Path path = config.path().toAbsolutePath();
-            return path.getFileName() == null
-                    ? path.toString()
-                    : path.getFileName().toString();
-        }
-        String url = config.url();
-        String withoutQuery = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
-        return withoutQuery.substring(withoutQuery.lastIndexOf('/') + 1);
-    }
-
     /**
      * Runs {@code callback} in one write transaction that begins {@code IMMEDIATE} and commits when
      * it returns; any exception rolls it back and is rethrown (SQL failures as {@link DbException}).
@@ -138,8 +123,7 @@ public final class Database implements AutoCloseable {
         ensureOpen();
         if (writer == null) {
             throw new IncompatibleDatabaseException(
-                    "database \"" + config.path().toAbsolutePath()
-                            + "\" was opened read-only; open it in READ_WRITE mode to change it");
+                    "database \"" + location() + "\" was opened read-only; open it in READ_WRITE mode to change it");
         }
         try {
             return writer.write(callback);
@@ -265,21 +249,17 @@ public final class Database implements AutoCloseable {
         return config.dialect();
     }
 
+    /** What differs between this database's engine and the other: for runstore's own packages. */
+    public Engine engine() {
+        return engine;
+    }
+
     /**
-     * The folder for payloads too large to inline: {@code <file>.blobs} beside a SQLite file; for
-     * PostgreSQL {@code runstore-blobs/<database>} in the working folder, unless the {@code
-     * runstore.blobs} system property names another.
+     * The folder for payload files too large to inline ({@code <file>.blobs} beside a SQLite file),
+     * or empty where they are kept in the database itself (PostgreSQL's {@code payload_blobs}).
      */
-    public Path blobFolder() {
-        if (config.dialect() == Dialect.SQLITE) {
-            Path file = path();
-            return file.resolveSibling(file.getFileName() + ".blobs");
-        }
-        String configured = System.getProperty("runstore.blobs");
-        return (configured != null
-                        ? Path.of(configured)
-                        : Path.of("runstore-blobs").resolve(name))
-                .toAbsolutePath();
+    public Optional<Path> payloadFolder() {
+        return engine.payloadFolder();
     }
 
     public boolean isReadOnly() {
@@ -309,28 +289,7 @@ public final class Database implements AutoCloseable {
     private void ensureOpen() {
         if (closed.get()) {
             throw new DbException(
-                    ErrorCode.CLOSED, "database \"" + path() + "\" is closed; open a new Database to use it again");
-        }
-    }
-
-    private static void checkPath(Path path, AccessMode mode) {
-        if (Files.isDirectory(path)) {
-            throw new DbException(
-                    ErrorCode.INVALID_CONFIG,
-                    "\"" + path + "\" is a folder, not a database file; give the path of a file inside it");
-        }
-        if (mode == AccessMode.READ_ONLY && !Files.isRegularFile(path)) {
-            throw new NotFoundException(
-                    "database file",
-                    path.toString(),
-                    "database file \"" + path
-                            + "\" does not exist; check the path (a read-only open never creates a database)");
-        }
-        Path folder = path.getParent();
-        if (mode == AccessMode.READ_WRITE && folder != null && !Files.isDirectory(folder)) {
-            throw new DbException(
-                    ErrorCode.INVALID_CONFIG,
-                    "folder \"" + folder + "\" does not exist; create it first or choose another path");
+                    ErrorCode.CLOSED, "database \"" + location() + "\" is closed; open a new Database to use it again");
         }
     }
 
@@ -338,15 +297,7 @@ public final class Database implements AutoCloseable {
         Connection connection = null;
         try {
             connection = connections.openWriter();
-            if (connections.dialect() != Dialect.SQLITE) {
-                return connection;
-            }
-            String journalMode = journalMode(connection);
-            if (!"wal".equalsIgnoreCase(journalMode)) {
-                throw new IncompatibleDatabaseException(
-                        "database \"" + path + "\" could not switch to WAL (journal_mode" + " is " + journalMode
-                                + "); keep it on a local file system that supports shared memory");
-            }
+            connections.verifyWriter(connection, path);
             return connection;
         } catch (SQLException | RuntimeException e) {
             if (connection != null) {
@@ -363,13 +314,6 @@ public final class Database implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             SqliteConnections.closeQuietly(writer, e);
             throw translator.translate(e);
-        }
-    }
-
-    private static String journalMode(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                var rows = statement.executeQuery("PRAGMA journal_mode")) {
-            return rows.next() ? rows.getString(1) : "unknown";
         }
     }
 }

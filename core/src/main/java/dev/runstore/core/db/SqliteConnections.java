@@ -1,5 +1,6 @@
 package dev.runstore.core.db;
 
+import dev.runstore.core.error.IncompatibleDatabaseException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -49,6 +50,20 @@ final class SqliteConnections implements ConnectionSource {
             throw e;
         }
         return connection;
+    }
+
+    @Override
+    public void verifyWriter(Connection writer, String location) throws SQLException {
+        String journalMode;
+        try (Statement statement = writer.createStatement();
+                var rows = statement.executeQuery("PRAGMA journal_mode")) {
+            journalMode = rows.next() ? rows.getString(1) : "unknown";
+        }
+        if (!"wal".equalsIgnoreCase(journalMode)) {
+            throw new IncompatibleDatabaseException(
+                    "database \"" + location + "\" could not switch to WAL (journal_mode is " + journalMode
+                            + "); keep it on a local file system that supports shared memory");
+        }
     }
 
     /** Background checkpoints of the WAL, on a connection of their own. */

@@ -1,5 +1,6 @@
 package dev.runstore.core.migrate;
 
+import dev.runstore.core.db.Identifiers;
 import dev.runstore.core.error.ConstraintException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -115,31 +116,33 @@ public final class TableRebuild {
                 strings(connection, "SELECT sql FROM sqlite_schema WHERE type = 'view' ORDER BY name", null);
         List<String> viewNames =
                 strings(connection, "SELECT name FROM sqlite_schema WHERE type = 'view' ORDER BY name", null);
-        long before = queryInt(connection, "SELECT count(*) FROM " + quote(table));
+        long before = queryInt(connection, "SELECT count(*) FROM " + Identifiers.quote(table));
 
-        execute(connection, "CREATE TABLE " + quote(temporary) + " " + definition); // 4
+        execute(connection, "CREATE TABLE " + Identifiers.quote(temporary) + " " + definition); // 4
         List<String> target = columns != null ? columns : sharedColumns(connection, temporary);
         String source = select != null
                 ? select
-                : String.join(", ", target.stream().map(TableRebuild::quote).toList());
+                : String.join(", ", target.stream().map(Identifiers::quote).toList());
         execute(
                 connection,
-                "INSERT INTO " + quote(temporary) + " ("
+                "INSERT INTO " + Identifiers.quote(temporary) + " ("
                         + String.join(
-                                ", ", target.stream().map(TableRebuild::quote).toList()) + ") SELECT " + source
-                        + " FROM " + quote(table)); // 5
+                                ", ", target.stream().map(Identifiers::quote).toList()) + ") SELECT " + source
+                        + " FROM " + Identifiers.quote(table)); // 5
         for (String view : viewNames) {
-            execute(connection, "DROP VIEW " + quote(view));
+            execute(connection, "DROP VIEW " + Identifiers.quote(view));
         }
-        execute(connection, "DROP TABLE " + quote(table)); // 6
-        execute(connection, "ALTER TABLE " + quote(temporary) + " RENAME TO " + quote(table)); // 7
+        execute(connection, "DROP TABLE " + Identifiers.quote(table)); // 6
+        execute(
+                connection,
+                "ALTER TABLE " + Identifiers.quote(temporary) + " RENAME TO " + Identifiers.quote(table)); // 7
         for (String sql : dependents) {
             execute(connection, sql); // 8
         }
         for (String sql : views) {
             execute(connection, sql);
         }
-        long after = queryInt(connection, "SELECT count(*) FROM " + quote(table)); // 9
+        long after = queryInt(connection, "SELECT count(*) FROM " + Identifiers.quote(table)); // 9
         if (after != before) {
             throw new IllegalStateException("rebuilding " + table + " copied " + after + " of " + before
                     + " rows; check the copy(...) SELECT list");
@@ -211,9 +214,5 @@ public final class TableRebuild {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
-    }
-
-    static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 }

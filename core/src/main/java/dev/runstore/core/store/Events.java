@@ -1,7 +1,7 @@
 package dev.runstore.core.store;
 
 import dev.runstore.core.db.Database;
-import dev.runstore.core.db.Dialect;
+import dev.runstore.core.db.Engine;
 import dev.runstore.core.error.BusyException;
 import dev.runstore.core.error.ConflictException;
 import dev.runstore.core.error.ConstraintException;
@@ -10,7 +10,6 @@ import dev.runstore.core.error.Values;
 import dev.runstore.core.json.JsonText;
 import dev.runstore.core.store.ListingQueries.EventOrder;
 import dev.runstore.core.time.UtcTime;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +23,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The events repository. Appends are idempotent on (run, seq) and bounded: long messages are
- * truncated (keeping the original length) and large payloads go to the blob folder. All the
+ * truncated (keeping the original length) and large payloads are stored out of line
+ * ({@link OutOfLinePayloads}). All the
  * preparation — canonical JSON, hashing, blob writes — happens before the one short write
  * transaction. Thread-safe.
  */
@@ -34,8 +34,8 @@ public final class Events {
 
     private final Database db;
     private final EventLimits limits;
-    private final BlobStore blobs;
-    private final boolean timesAsText;
+    private final OutOfLinePayloads outOfLine;
+    private final Engine engine;
 
     public Events(Database db) {
         this(db, EventLimits.DEFAULTS);
@@ -44,8 +44,8 @@ public final class Events {
     public Events(Database db, EventLimits limits) {
         this.db = Objects.requireNonNull(db, "db");
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.blobs = new BlobStore(db.blobFolder());
-        this.timesAsText = db.dialect() == Dialect.SQLITE;
+        this.outOfLine = new OutOfLinePayloads(db.payloadFolder());
+        this.engine = db.engine();
     }
 
     /**
@@ -62,6 +62,7 @@ public final class Events {
             String message,
             int messageLength,
             JsonText payload,
+            JsonText outOfLinePayload,
             String payloadUri,
             String payloadSha256) {}
 
@@ -107,6 +108,12 @@ public final class Events {
 
     private AppendResult appendOnce(long runId, List<Row> rows) {
         return db.writeInGroup(h -> {
+            outOfLine.store(
+                    h,
+                    rows.stream()
+                            .map(Row::outOfLinePayload)
+                            .filter(Objects::nonNull)
+                            .toList());
             PreparedBatch batch = h.prepareBatch("INSERT INTO events (run_id, seq, ts, level, kind, message,"
                     + " message_length, payload, payload_uri, payload_sha256) VALUES (:run, :seq, :ts, :level, :kind,"
                     + " :message, :length, :payload, :uri, :sha) ON CONFLICT (run_id, seq) DO NOTHING");
@@ -157,18 +164,43 @@ public final class Events {
     }
 
     /**
-     * An event's payload, inline or read from the blob folder and checked against its hash; null
-     * when the event has none.
+     * An event's payload, inline or read from where it is stored out of line and checked against its
+     * SHA-256; null only when the event has no payload.
+     *
+     * @throws dev.runstore.core.error.IncompatibleDatabaseException when an out-of-line payload is
+     *     missing or does not match its hash (the message names the event and the hash)
      */
     public JsonText payload(Event event) {
-        if (event.payload() != null) {
+        if (event.payload() != null || event.payloadUri() == null) {
             return event.payload();
         }
-        if (event.payloadUri() == null) {
-            return null;
+        return db.read(h -> outOfLine.read(h, event));
+    }
+
+    /**
+     * {@link #payload} for each of {@code events} (in their order), reading the out-of-line ones
+     * in one read transaction.
+     */
+    public List<JsonText> payloads(List<Event> events) {
+        if (events.stream().noneMatch(e -> e.payload() == null && e.payloadUri() != null)) {
+            return events.stream().map(Event::payload).toList();
         }
-        byte[] bytes = blobs.get(event.payloadUri(), event.payloadSha256());
-        return JsonText.parse(new String(bytes, StandardCharsets.UTF_8));
+        return db.read(h -> {
+            List<JsonText> payloads = new ArrayList<>(events.size());
+            for (Event e : events) {
+                payloads.add(e.payload() != null || e.payloadUri() == null ? e.payload() : outOfLine.read(h, e));
+            }
+            return payloads;
+        });
+    }
+
+    /**
+     * Reads every out-of-line payload once and checks it against its hash: for {@code check}.
+     *
+     * @param maxNamed how many failures to describe (the events they belong to, the expected hash)
+     */
+    public PayloadAudit verifyOutOfLinePayloads(int maxNamed) {
+        return db.read(h -> outOfLine.verify(h, maxNamed));
     }
 
     private List<Row> prepare(List<NewEvent> events) {
@@ -185,6 +217,7 @@ public final class Events {
                 message = message.substring(0, message.offsetByCodePoints(0, limits.maxMessageCodePoints()));
             }
             JsonText payload = null;
+            JsonText outOfLinePayload = null;
             String uri = null;
             String sha = null;
             if (event.payload() != null) {
@@ -192,7 +225,8 @@ public final class Events {
                 byte[] bytes = canonical.bytes();
                 sha = canonical.sha256Hex();
                 if (bytes.length > limits.maxInlinePayloadBytes()) {
-                    uri = blobs.put(bytes, sha);
+                    uri = outOfLine.prepare(canonical);
+                    outOfLinePayload = canonical;
                 } else {
                     payload = canonical;
                 }
@@ -201,13 +235,13 @@ public final class Events {
             rows.add(new Row(
                     event.seq(),
                     ts,
-                    // SQLite stores runstore's UTC text; PostgreSQL a TIMESTAMP, bound by UtcTimePlugin.
-                    timesAsText ? UtcTime.toSqlText(ts) : ts,
+                    engine.timeArgument(ts),
                     event.level(),
                     event.kind(),
                     message,
                     length,
                     payload,
+                    outOfLinePayload,
                     uri,
                     sha));
         }

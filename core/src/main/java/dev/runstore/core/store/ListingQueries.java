@@ -17,7 +17,16 @@ public final class ListingQueries {
             new IndexSpec("events_run_seq_idx", "events", List.of("run_id", "seq"), true),
             new IndexSpec("events_run_ts_idx", "events", List.of("run_id", "ts", "seq"), false),
             new IndexSpec("events_ts_idx", "events", List.of("ts", "seq"), false),
-            new IndexSpec("events_level_ts_idx", "events", List.of("level", "ts", "seq"), false));
+            new IndexSpec("events_level_ts_idx", "events", List.of("level", "ts", "seq"), false),
+            new IndexSpec("events_out_of_line_idx", "events", List.of("payload_sha256", "payload_uri"), false));
+
+    /**
+     * A page of the distinct out-of-line payloads after ({@code :sha}, {@code :uri}), for {@code
+     * check}: keyset paging over the partial index, whose size is the out-of-line events only.
+     */
+    static final String OUT_OF_LINE_PAYLOADS = "SELECT DISTINCT payload_sha256, payload_uri FROM events"
+            + " WHERE payload_uri IS NOT NULL AND (payload_sha256, payload_uri) > (:sha, :uri)"
+            + " ORDER BY payload_sha256, payload_uri LIMIT :limit";
 
     static final String RUN_COLUMNS =
             "r.id, r.name, r.source, r.status, r.started_at, r.finished_at, r.params, r.params_sha256, r.stats";
@@ -96,7 +105,12 @@ public final class ListingQueries {
                 new Query("recent events", recentEvents(Level.DEBUG), limit, "events_ts_idx"),
                 new Query(
                         "recent events at or above warning", recentEvents(Level.WARNING), limit, "events_level_ts_idx"),
-                new Query("recent errors", recentEvents(Level.ERROR), limit, "events_level_ts_idx"));
+                new Query("recent errors", recentEvents(Level.ERROR), limit, "events_level_ts_idx"),
+                new Query(
+                        "out-of-line payloads (check)",
+                        OUT_OF_LINE_PAYLOADS,
+                        Map.of("sha", "", "uri", "", "limit", 200),
+                        "events_out_of_line_idx"));
     }
 
     private static String levelFilter(Level minLevel) {

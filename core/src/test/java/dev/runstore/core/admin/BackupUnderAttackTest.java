@@ -65,7 +65,7 @@ class BackupUnderAttackTest {
         AtomicReference<Throwable> writerFailure = new AtomicReference<>();
         List<BackupResult> results = new ArrayList<>();
         try (Database db = open()) {
-            Thread writer = blobWriter(db.blobFolder(), stop, writerFailure);
+            Thread writer = blobWriter(db.payloadFolder().orElseThrow(), stop, writerFailure);
             try {
                 for (int i = 0; i < 6; i++) {
                     results.add(Backup.to(db, dir.resolve("copy-" + i + ".db")));
@@ -144,7 +144,7 @@ class BackupUnderAttackTest {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<Throwable> writerFailure = new AtomicReference<>();
         try (Database db = open()) {
-            Thread writer = blobWriter(db.blobFolder(), stop, writerFailure);
+            Thread writer = blobWriter(db.payloadFolder().orElseThrow(), stop, writerFailure);
             try {
                 for (int i = 0; i < 2; i++) {
                     assertThat(Reset.run(db, true).backup()).exists();

@@ -57,8 +57,8 @@ class CliCommandsTest {
         JsonNode first = json(new Cli().run(dbArg(), "migrate", "--json"));
         JsonNode again = json(new Cli().run(dbArg(), "migrate", "--json"));
 
-        assertThat(first.toString()).isEqualTo("{\"applied\":[\"1\",\"2\"],\"current_version\":\"2\"}");
-        assertThat(again.toString()).isEqualTo("{\"applied\":[],\"current_version\":\"2\"}");
+        assertThat(first.toString()).isEqualTo("{\"applied\":[\"1\",\"2\",\"3\"],\"current_version\":\"3\"}");
+        assertThat(again.toString()).isEqualTo("{\"applied\":[],\"current_version\":\"3\"}");
     }
 
     @Test
@@ -84,8 +84,8 @@ class CliCommandsTest {
                         "pending",
                         "problems",
                         "up_to_date");
-        assertThat(status.get("current_version").asText()).isEqualTo("2");
-        assertThat(status.get("latest_version").asText()).isEqualTo("2");
+        assertThat(status.get("current_version").asText()).isEqualTo("3");
+        assertThat(status.get("latest_version").asText()).isEqualTo("3");
         assertThat(status.get("up_to_date").asBoolean()).isTrue();
         assertThat(status.get("environment").asText()).isEqualTo("test");
         assertThat(fieldNames(status.get("applied").get(0)))
@@ -101,7 +101,8 @@ class CliCommandsTest {
 
         assertThat(status.get("up_to_date").asBoolean()).isFalse();
         assertThat(status.get("pending").toString())
-                .isEqualTo("[{\"description\":\"events payload checks\",\"version\":\"2\"}]");
+                .isEqualTo("[{\"description\":\"events payload checks\",\"version\":\"2\"},"
+                        + "{\"description\":\"payload blobs\",\"version\":\"3\"}]");
     }
 
     @Test
@@ -154,7 +155,17 @@ class CliCommandsTest {
         assertThat(all).hasSize(200);
         assertThat(fieldNames(all.get(0)))
                 .containsExactly(
-                        "kind", "level", "message", "message_length", "payload", "payload_uri", "run", "seq", "ts");
+                        "kind",
+                        "level",
+                        "message",
+                        "message_length",
+                        "payload",
+                        "payload_sha256",
+                        "payload_stored",
+                        "payload_uri",
+                        "run",
+                        "seq",
+                        "ts");
         List<String> ts = StreamSupport.stream(all.spliterator(), false)
                 .map(e -> e.get("ts").asText())
                 .toList();

@@ -114,8 +114,8 @@ class CliFaultsTest {
                 Statement sql = plain.createStatement()) {
             sql.execute(
                     "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,"
-                            + " installed_by, installed_on, execution_time, success) VALUES (3, '3', 'from the future', 'SQL',"
-                            + " 'V3__from_the_future.sql', 1, 'x', '2026-11-27 09:00:00', 1, 1)");
+                            + " installed_by, installed_on, execution_time, success) VALUES (4, '9', 'from the future', 'SQL',"
+                            + " 'V9__from_the_future.sql', 1, 'x', '2026-11-27 09:00:00', 1, 1)");
         }
 
         Outcome outcome = run(db, "", "migrate");

@@ -32,8 +32,8 @@ class MigratorTest {
         try (Database db = Database.open(dir.resolve("new.db"))) {
             MigrationResult result = migrator.migrate(db);
 
-            assertThat(result.applied()).containsExactly("1", "2");
-            assertThat(result.currentVersion()).isEqualTo("2");
+            assertThat(result.applied()).containsExactly("1", "2", "3");
+            assertThat(result.currentVersion()).isEqualTo("3");
         }
     }
 
@@ -45,7 +45,7 @@ class MigratorTest {
             MigrationResult again = migrator.migrate(db);
 
             assertThat(again.applied()).isEmpty();
-            assertThat(again.currentVersion()).isEqualTo("2");
+            assertThat(again.currentVersion()).isEqualTo("3");
         }
     }
 
@@ -55,11 +55,12 @@ class MigratorTest {
             MigrationStatus status = migrator.status(db);
 
             assertThat(status.currentVersion()).isNull();
-            assertThat(status.latestVersion()).isEqualTo("2");
+            assertThat(status.latestVersion()).isEqualTo("3");
             assertThat(status.pending())
                     .containsExactly(
                             new PendingMigration("1", "runs and events"),
-                            new PendingMigration("2", "events payload checks"));
+                            new PendingMigration("2", "events payload checks"),
+                            new PendingMigration("3", "payload blobs"));
             assertThat(status.applied()).isEmpty();
             assertThat(status.upToDate()).isFalse();
             assertThat(status.environment()).isNull();
@@ -75,10 +76,10 @@ class MigratorTest {
 
             MigrationStatus status = migrator.status(db);
 
-            assertThat(status.currentVersion()).isEqualTo("2");
+            assertThat(status.currentVersion()).isEqualTo("3");
             assertThat(status.upToDate()).isTrue();
             assertThat(status.environment()).isEqualTo("test");
-            assertThat(status.applied()).extracting(AppliedMigration::version).containsExactly("1", "2");
+            assertThat(status.applied()).extracting(AppliedMigration::version).containsExactly("1", "2", "3");
             assertThat(status.applied()).allSatisfy(m -> {
                 assertThat(m.success()).isTrue();
                 assertThat(m.installedOn()).isBetween(before, Instant.now().plusSeconds(2));
@@ -128,8 +129,8 @@ class MigratorTest {
             assertThat(migrator.migrate(db, "1").applied()).containsExactly("1");
             assertThat(migrator.status(db).pending())
                     .extracting(PendingMigration::version)
-                    .containsExactly("2");
-            assertThat(migrator.migrate(db).applied()).containsExactly("2");
+                    .containsExactly("2", "3");
+            assertThat(migrator.migrate(db).applied()).containsExactly("2", "3");
         }
     }
 
@@ -168,13 +169,13 @@ class MigratorTest {
                     .migrate(db);
 
             MigrationStatus status = migrator.status(db);
-            assertThat(status.currentVersion()).isEqualTo("3");
-            assertThat(status.latestVersion()).isEqualTo("2");
+            assertThat(status.currentVersion()).isEqualTo("9");
+            assertThat(status.latestVersion()).isEqualTo("3");
             assertThat(status.upToDate()).isFalse();
             assertThat(status.problems())
                     .singleElement()
                     .asString()
-                    .contains("migration V3 (from the future) is newer than this program (its latest is 2)");
+                    .contains("migration V9 (from the future) is newer than this program (its latest is 3)");
             assertThatThrownBy(() -> migrator.migrate(db))
                     .isInstanceOf(IncompatibleDatabaseException.class)
                     .hasMessageContaining("upgrade runstore");
@@ -186,7 +187,7 @@ class MigratorTest {
         JavaMigration failing = new JavaMigration() {
             @Override
             public MigrationVersion getVersion() {
-                return MigrationVersion.fromVersion("3");
+                return MigrationVersion.fromVersion("9");
             }
 
             @Override
@@ -218,7 +219,7 @@ class MigratorTest {
             assertThat(withFailing.status(db).problems())
                     .singleElement()
                     .asString()
-                    .contains("migration V3 (breaks halfway) failed when it was applied");
+                    .contains("migration V9 (breaks halfway) failed when it was applied");
         }
     }
 
@@ -236,7 +237,7 @@ class MigratorTest {
             assertThat(impatient.status(db).currentVersion()).isNull();
         }
         try (Database db = Database.open(file)) {
-            assertThat(impatient.migrate(db).applied()).containsExactly("1", "2");
+            assertThat(impatient.migrate(db).applied()).containsExactly("1", "2", "3");
         }
     }
 

@@ -27,7 +27,7 @@ class V2EventsPayloadChecksTest {
             List<String> rowsBefore = allRows(db);
             List<String> indexesBefore = indexes(db);
 
-            assertThat(migrator.migrate(db).applied()).containsExactly("2");
+            assertThat(migrator.migrate(db, "2").applied()).containsExactly("2");
 
             assertThat(allRows(db)).containsExactlyElementsOf(rowsBefore);
             assertThat(indexes(db)).containsExactlyElementsOf(indexesBefore);

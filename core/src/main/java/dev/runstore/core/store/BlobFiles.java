@@ -1,7 +1,6 @@
 package dev.runstore.core.store;
 
 import dev.runstore.core.error.IncompatibleDatabaseException;
-import dev.runstore.core.error.NotFoundException;
 import dev.runstore.core.json.CanonicalJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,14 +22,14 @@ import java.nio.file.StandardOpenOption;
  * atomically (temp file, fsync, rename), so a crash leaves either no blob or a whole one; a blob
  * whose transaction then failed is harmless, and the same content is stored once.
  */
-final class BlobStore {
-    private static final org.slf4j.Logger LOGGER = org.slf4j.LoggerFactory.getLogger(BlobStore.class);
+final class BlobFiles {
+    private static final org.slf4j.Logger LOGGER = org.slf4j.LoggerFactory.getLogger(BlobFiles.class);
 
     private final Path databaseFolder;
     private final Path root;
 
     /** @param root the blob folder; payload_uris are relative to its parent */
-    BlobStore(Path root) {
+    BlobFiles(Path root) {
         this.root = root.toAbsolutePath();
         this.databaseFolder = this.root.getParent();
     }
@@ -91,30 +90,29 @@ final class BlobStore {
         }
     }
 
-    /** Reads a blob and checks it against {@code sha256}. */
-    byte[] get(String uri, String sha256) {
+    /**
+     * The blob's bytes, or null when the file is missing.
+     *
+     * @throws IncompatibleDatabaseException when the uri points outside the blob folder
+     */
+    byte[] read(String uri) {
+        Path file = file(uri);
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read payload blob " + file, e);
+        }
+    }
+
+    /** Where {@code uri} is on disk, for messages. */
+    Path file(String uri) {
         Path file = databaseFolder.resolve(uri).normalize();
         if (!file.startsWith(root)) {
             throw new IncompatibleDatabaseException(
                     "payload_uri \"" + uri + "\" points outside " + root + "; the database row is not runstore's");
         }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new NotFoundException(
-                    "payload blob",
-                    uri,
-                    "payload blob " + file
-                            + " is missing; copy the database's .blobs folder along with the database file");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read payload blob " + file, e);
-        }
-        String actual = CanonicalJson.sha256HexOf(bytes);
-        if (!actual.equals(sha256)) {
-            throw new IncompatibleDatabaseException("payload blob " + file + " is corrupt (its SHA-256 is " + actual
-                    + ", the event says " + sha256 + "); restore it from a backup");
-        }
-        return bytes;
+        return file;
     }
 }

@@ -1,0 +1,103 @@
+package dev.runstore.core.db;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Everything that differs between SQLite and PostgreSQL, in one place: the catalog, sizes, the
+ * engine's own health checks, what a reset drops, migration placeholders, how times are bound and
+ * where out-of-line payloads live. Each difference is one method with one implementation per
+ * engine ({@link SqliteEngine}, {@link PostgresEngine}); the rest of runstore asks {@link
+ * Database#engine()} instead of branching on the dialect. Sealed: runstore supports exactly these
+ * two. Public only because runstore's other packages use it; it is not a user API.
+ */
+public abstract sealed class Engine permits SqliteEngine, PostgresEngine {
+    /** One result of {@link #checks}: the engine's own integrity checks. */
+    public record Check(String name, boolean passed, String detail) {}
+
+    Engine() {}
+
+    public abstract Dialect dialect();
+
+    /** The tables a user sees, by name: the engine's internal tables left out. */
+    public abstract List<String> tables(Handle h);
+
+    /**
+     * Bytes each table uses, by name (on SQLite its indexes too, under their own names); empty when
+     * the engine build cannot tell (a SQLite without {@code dbstat}). Any other failure is thrown.
+     */
+    public abstract Optional<Map<String, Long>> sizes(Handle h);
+
+    /** The engine's own integrity checks (SQLite: WAL, foreign keys, quick_check, orphans). */
+    public abstract List<Check> checks(Handle h);
+
+    /** Whether {@code index} on {@code table} is unique; empty when there is no such index. */
+    public abstract Optional<Boolean> indexUnique(Handle h, String table, String index);
+
+    /** The key columns of {@code index}, in order. */
+    public abstract List<String> indexColumns(Handle h, String index);
+
+    /** The plan the engine chooses for {@code sql} with {@code parameters}, one line per step. */
+    public abstract List<String> plan(Handle h, String sql, Map<String, Object> parameters);
+
+    /**
+     * Whether {@code plan} reads through one of {@code indexes} and scans no whole table. SQLite is
+     * asked for the one index a query was written for; PostgreSQL's cost model may pick a sibling
+     * index of the same table, so it is given all of them.
+     */
+    public abstract boolean servedByIndex(List<String> plan, String index, List<String> siblings);
+
+    /**
+     * The statements a reset runs, inside its transaction, to empty the database: SQLite drops
+     * every table, view and trigger of the file; PostgreSQL only runstore's own tables in the
+     * schema (a server schema may hold other applications' tables).
+     */
+    public abstract List<String> resetDrops(Statement sql) throws SQLException;
+
+    /** The statement that begins the reset's transaction, holding off every other writer. */
+    public abstract String beginExclusive();
+
+    /** Whether runstore can back this database up itself (a SQLite file; PostgreSQL has pg_dump). */
+    public abstract boolean canBackUp();
+
+    /** Whether the migrations need runstore's own lock: Flyway locks PostgreSQL, not SQLite. */
+    public abstract boolean needsMigrationLock();
+
+    /** The values of the migrations' placeholders ({@code ${id_pk}}, {@code ${ts}}). */
+    public abstract Map<String, String> placeholders();
+
+    /** A UTC time as bound to a statement: text on SQLite, a TIMESTAMP on PostgreSQL. */
+    public abstract Object timeArgument(Instant utc);
+
+    /**
+     * The folder for out-of-line payload files ({@code <file>.blobs} beside a SQLite file), or
+     * empty where payloads are kept in the database's {@code payload_blobs} table (PostgreSQL).
+     */
+    public abstract Optional<Path> payloadFolder();
+
+    // Inside this package: how Database opens and probes the engine.
+
+    abstract ConnectionSource connections();
+
+    /** A cheap statement that fails when the target is not a database of this engine. */
+    abstract String probe();
+
+    /** Checks the target before anything connects (a SQLite path that is a folder, a missing file). */
+    abstract void checkTarget();
+
+    /** A short name for logs and thread names. */
+    abstract String shortName();
+
+    static Engine of(DatabaseConfig config) {
+        return switch (config.dialect()) {
+            case SQLITE -> new SqliteEngine(config);
+            case POSTGRESQL -> new PostgresEngine(config);
+        };
+    }
+}

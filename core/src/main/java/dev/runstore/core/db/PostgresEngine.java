@@ -1,0 +1,175 @@
+package dev.runstore.core.db;
+
+import java.nio.file.Path;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * PostgreSQL's side of {@link Engine}: the catalog of the current schema ({@code information_schema},
+ * {@code pg_index}), {@code pg_table_size}, EXPLAIN.
+ */
+final class PostgresEngine extends Engine {
+    /** runstore's own tables: a reset drops these and nothing else in the schema. */
+    private static final List<String> RUNSTORE_TABLES =
+            List.of("events", "payload_blobs", "runs", "runstore_meta", "flyway_schema_history");
+
+    private static final String UNIQUE = "SELECT i.indisunique FROM pg_index i JOIN pg_class c ON c.oid ="
+            + " i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_class t ON t.oid = i.indrelid"
+            + " WHERE n.nspname = current_schema() AND c.relname = :name AND t.relname = :table";
+    private static final String COLUMNS = "SELECT a.attname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+            + " JOIN pg_namespace n ON n.oid = c.relnamespace CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH"
+            + " ORDINALITY AS k(attnum, ord) JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
+            + " WHERE n.nspname = current_schema() AND c.relname = :name ORDER BY k.ord";
+
+    private final DatabaseConfig config;
+
+    PostgresEngine(DatabaseConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Dialect dialect() {
+        return Dialect.POSTGRESQL;
+    }
+
+    @Override
+    public List<String> tables(Handle h) {
+        return h.createQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+                        + " AND table_type = 'BASE TABLE' ORDER BY table_name")
+                .mapTo(String.class)
+                .list();
+    }
+
+    @Override
+    public Optional<Map<String, Long>> sizes(Handle h) {
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        h.createQuery("SELECT c.relname AS name, pg_table_size(c.oid) AS bytes FROM pg_class c JOIN pg_namespace n"
+                        + " ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'"
+                        + " ORDER BY c.relname")
+                .map((rs, ctx) -> Map.entry(rs.getString("name"), rs.getLong("bytes")))
+                .forEach(e -> sizes.put(e.getKey(), e.getValue()));
+        return Optional.of(sizes);
+    }
+
+    @Override
+    public List<Check> checks(Handle h) {
+        // Integrity and foreign keys are the server's own business; what it can leave behind is an
+        // index that a failed CREATE INDEX CONCURRENTLY marked invalid, which no query uses.
+        List<String> invalid = h.createQuery("SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                        + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema()"
+                        + " AND NOT i.indisvalid ORDER BY c.relname")
+                .mapTo(String.class)
+                .list();
+        return List.of(
+                invalid.isEmpty()
+                        ? new Check("valid indexes", true, "no invalid index in the schema")
+                        : new Check(
+                                "valid indexes",
+                                false,
+                                "invalid: " + String.join(", ", invalid) + "; REINDEX them or drop and create again"));
+    }
+
+    @Override
+    public Optional<Boolean> indexUnique(Handle h, String table, String index) {
+        return h.createQuery(UNIQUE)
+                .bind("table", table)
+                .bind("name", index)
+                .mapTo(Boolean.class)
+                .findOne();
+    }
+
+    @Override
+    public List<String> indexColumns(Handle h, String index) {
+        return h.createQuery(COLUMNS).bind("name", index).mapTo(String.class).list();
+    }
+
+    @Override
+    public List<String> plan(Handle h, String sql, Map<String, Object> parameters) {
+        // On a small table PostgreSQL rightly prefers a sequential scan; the check asks whether an
+        // index CAN serve the query, so sequential scans are priced out for the EXPLAIN only.
+        h.execute("SET enable_seqscan = off");
+        try {
+            var explain = h.createQuery("EXPLAIN " + sql);
+            parameters.forEach(explain::bind);
+            return explain.map((rs, ctx) -> rs.getString(1)).list();
+        } finally {
+            h.execute("RESET enable_seqscan");
+        }
+    }
+
+    @Override
+    public boolean servedByIndex(List<String> plan, String index, List<String> siblings) {
+        // "Index Scan using x", "Index Only Scan using x", "Bitmap Index Scan on x"
+        String any = siblings.stream().map(Pattern::quote).collect(Collectors.joining("|"));
+        Pattern uses = Pattern.compile("\\b(using|on) (" + any + ")\\b");
+        return plan.stream().anyMatch(step -> uses.matcher(step).find())
+                && plan.stream().noneMatch(step -> step.contains("Seq Scan on"));
+    }
+
+    @Override
+    public List<String> resetDrops(Statement sql) {
+        return List.of("DROP TABLE IF EXISTS "
+                + RUNSTORE_TABLES.stream().map(Identifiers::quote).collect(Collectors.joining(", ")) + " CASCADE");
+    }
+
+    @Override
+    public String beginExclusive() {
+        // DROP TABLE takes each table's ACCESS EXCLUSIVE lock itself: it waits for the
+        // transactions in flight (up to lock_timeout) and every later one waits for the COMMIT.
+        return "BEGIN";
+    }
+
+    @Override
+    public boolean canBackUp() {
+        return false;
+    }
+
+    @Override
+    public boolean needsMigrationLock() {
+        return false; // Flyway takes an advisory lock on PostgreSQL
+    }
+
+    @Override
+    public Map<String, String> placeholders() {
+        return Map.of("id_pk", "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY", "ts", "TIMESTAMP");
+    }
+
+    @Override
+    public Object timeArgument(Instant utc) {
+        return utc; // a TIMESTAMP, bound by UtcTimePlugin
+    }
+
+    @Override
+    public Optional<Path> payloadFolder() {
+        return Optional.empty(); // payload_blobs, so every host and every pg_dump has them
+    }
+
+    @Override
+    ConnectionSource connections() {
+        return new PostgresConnections(config, System.getenv());
+    }
+
+    @Override
+    String probe() {
+        return "SELECT 1";
+    }
+
+    @Override
+    void checkTarget() {
+        // a server: nothing to check before connecting
+    }
+
+    @Override
+    String shortName() {
+        String url = config.url();
+        String withoutQuery = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
+        return withoutQuery.substring(withoutQuery.lastIndexOf('/') + 1);
+    }
+}

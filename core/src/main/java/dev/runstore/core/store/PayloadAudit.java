@@ -1,0 +1,18 @@
+package dev.runstore.core.store;
+
+import java.util.List;
+
+/**
+ * What verifying the out-of-line payloads found.
+ *
+ * @param payloads distinct out-of-line payloads the events refer to
+ * @param bytes the bytes of those that were read and matched their hash
+ * @param failed how many are missing or do not match their hash
+ * @param firstFailures the first few failures, each naming an event, the expected hash and where
+ *     the payload should be
+ */
+public record PayloadAudit(long payloads, long bytes, long failed, List<String> firstFailures) {
+    public PayloadAudit {
+        firstFailures = List.copyOf(firstFailures);
+    }
+}
