@@ -8,7 +8,9 @@ import dev.runstore.core.admin.HealthChecks;
 import dev.runstore.core.admin.Listings;
 import dev.runstore.core.admin.Reset;
 import dev.runstore.core.admin.TableCounts;
+import dev.runstore.core.db.AccessMode;
 import dev.runstore.core.db.Database;
+import dev.runstore.core.db.DatabaseConfig;
 import dev.runstore.core.db.Dialect;
 import dev.runstore.core.error.ConflictException;
 import dev.runstore.core.error.ConstraintException;
@@ -294,5 +296,160 @@ abstract class BackendContract {
             assertThat(failures).isEmpty();
             assertThat(TableCounts.of(db)).containsEntry("events", (long) writers * batches * 5);
         }
+    }
+
+    /** A payload over the 64 KiB inline limit: about 200 KB of canonical JSON, non-ASCII included. */
+    static Map<String, Object> bigPayload(String tag) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("tag", tag);
+        payload.put(
+                "rows",
+                java.util.stream.IntStream.range(0, 4_000)
+                        .mapToObj(i -> Map.of("i", i, "text", "Ünïcode ✓ row " + i + " " + tag))
+                        .toList());
+        return payload;
+    }
+
+    Event appendBig(Database db, Run run, long seq, Map<String, Object> payload) {
+        Events events = new Events(db);
+        events.append(run.id(), List.of(new NewEvent(seq, T0.plusSeconds(seq), Level.INFO, "big", "m", payload)));
+        return events.listForRun(run.id(), EventOrder.SEQ, Level.DEBUG, 10_000).stream()
+                .filter(e -> e.seq() == seq)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** Removes (or, with {@code content}, overwrites) an out-of-line payload where it is stored. */
+    static void tamper(Database db, Event event, String content) throws java.io.IOException {
+        if (event.payloadUri().startsWith("db:")) {
+            db.useWrite(h -> {
+                if (content == null) {
+                    h.execute("DELETE FROM payload_blobs WHERE sha256 = ?", event.payloadSha256());
+                } else {
+                    h.execute("UPDATE payload_blobs SET content = ? WHERE sha256 = ?", content, event.payloadSha256());
+                }
+            });
+            return;
+        }
+        Path file = db.path().resolveSibling(event.payloadUri());
+        if (content == null) {
+            java.nio.file.Files.delete(file);
+        } else {
+            java.nio.file.Files.writeString(file, content);
+        }
+    }
+
+    @Test
+    void anOutOfLinePayloadIsStoredWhereEveryReaderOfTheDatabaseFindsIt() throws Exception {
+        Map<String, Object> payload = bigPayload("one");
+        JsonText expected = JsonText.of(payload);
+        assertThat(expected.bytes().length).isGreaterThan(150_000);
+        DatabaseConfig config = backend.fresh(dir).build();
+        Event stored;
+        try (Database db = Database.open(config)) {
+            new Migrator(Environment.TEST).migrate(db);
+            Run run = new Runs(db).create(new NewRun("big", "test", Map.of(), T0));
+            stored = appendBig(db, run, 1, payload);
+            appendBig(db, run, 2, payload); // the same payload again: stored once
+
+            assertThat(stored.payload()).isNull();
+            assertThat(stored.payloadSha256()).isEqualTo(expected.sha256Hex());
+            if (backend.dialect() == Dialect.POSTGRESQL) {
+                // In the database: no working folder or system property decides where it is.
+                assertThat(stored.payloadUri()).isEqualTo("db:sha256/" + expected.sha256Hex());
+                assertThat(TableCounts.of(db)).containsEntry("payload_blobs", 1L);
+                assertThat(db.payloadFolder()).isEmpty();
+            } else {
+                assertThat(stored.payloadUri()).startsWith(db.path().getFileName() + ".blobs/sha256/");
+                assertThat(db.path().resolveSibling(stored.payloadUri())).exists();
+                assertThat(TableCounts.of(db)).containsEntry("payload_blobs", 0L);
+            }
+        }
+        assertThat(Path.of("runstore-blobs")).doesNotExist();
+        // Another Database (another process; on PostgreSQL another host) reads it byte for byte.
+        try (Database other = Database.open(config.withMode(AccessMode.READ_ONLY))) {
+            Events events = new Events(other);
+            List<Event> both = events.listForRun(stored.runId(), EventOrder.SEQ, Level.DEBUG, 10);
+            assertThat(events.payloads(both))
+                    .extracting(JsonText::bytes)
+                    .containsExactly(expected.bytes(), expected.bytes());
+            assertThat(HealthChecks.run(other).checks())
+                    .filteredOn(c -> c.name().equals("payloads"))
+                    .singleElement()
+                    .satisfies(c -> assertThat(c.passed()).isTrue())
+                    .satisfies(c -> assertThat(c.detail())
+                            .startsWith("1 out-of-line payloads (" + expected.bytes().length + " bytes)"));
+        }
+    }
+
+    @Test
+    void aMissingOrCorruptOutOfLinePayloadIsAnErrorNamingTheEventNeverANull() throws Exception {
+        try (Database db = migrated()) {
+            Run run = new Runs(db).create(new NewRun("big", "test", Map.of(), T0));
+            Event gone = appendBig(db, run, 7, bigPayload("gone"));
+            Event changed = appendBig(db, run, 8, bigPayload("changed"));
+            Event fine = appendBig(db, run, 9, bigPayload("fine"));
+            tamper(db, gone, null);
+            tamper(db, changed, "{\"tag\":\"changed by hand\"}");
+            Events events = new Events(db);
+
+            assertThatThrownBy(() -> events.payload(gone))
+                    .isInstanceOf(IncompatibleDatabaseException.class)
+                    .hasMessageContaining("the payload of event seq 7 of run \"big\" (sha256 " + gone.payloadSha256()
+                            + ") is missing from ");
+            assertThatThrownBy(() -> events.payload(changed))
+                    .isInstanceOf(IncompatibleDatabaseException.class)
+                    .hasMessageContaining("the payload of event seq 8 of run \"big\" is corrupt in ")
+                    .hasMessageContaining("the event expects " + changed.payloadSha256());
+            assertThatThrownBy(() -> events.payloads(List.of(fine, gone)))
+                    .isInstanceOf(IncompatibleDatabaseException.class);
+            assertThat(events.payload(fine).tree().get("tag").asText()).isEqualTo("fine");
+
+            var payloads = HealthChecks.run(db).checks().stream()
+                    .filter(c -> c.name().equals("payloads"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(payloads.passed()).isFalse();
+            assertThat(payloads.detail())
+                    .startsWith("2 of 3 out-of-line payloads missing or corrupt: ")
+                    .contains("event seq 7 of run \"big\" (sha256 " + gone.payloadSha256() + ") is missing")
+                    .contains("event seq 8 of run \"big\" is corrupt")
+                    .doesNotContain("seq 9");
+            assertThat(HealthChecks.run(db).ok()).isFalse();
+        }
+    }
+
+    @Test
+    void resetRemovesTheOutOfLinePayloadsWithTheirEvents() {
+        try (Database db = migrated()) {
+            Run run = new Runs(db).create(new NewRun("big", "test", Map.of(), T0));
+            appendBig(db, run, 1, bigPayload("reset"));
+
+            Reset.run(db, true);
+
+            assertThat(TableCounts.of(db)).containsEntry("events", 0L).containsEntry("payload_blobs", 0L);
+            db.payloadFolder().ifPresent(folder -> assertThat(folder).doesNotExist());
+            assertThat(HealthChecks.run(db).ok()).isTrue();
+        }
+    }
+
+    @Test
+    void writesToAReadOnlyOrClosedDatabaseFailAsDomainErrorsNamingIt() {
+        DatabaseConfig config = backend.fresh(dir).build();
+        try (Database db = Database.open(config)) {
+            new Migrator(Environment.TEST).migrate(db);
+        }
+        Database readOnly = Database.open(config.withMode(AccessMode.READ_ONLY));
+        try (readOnly) {
+            assertThatThrownBy(() -> readOnly.useWrite(h -> h.execute("DELETE FROM runs")))
+                    .isInstanceOf(IncompatibleDatabaseException.class)
+                    .hasMessageContaining(config.location())
+                    .hasMessageContaining("was opened read-only");
+        }
+        assertThatThrownBy(() -> readOnly.read(h -> 1))
+                .isInstanceOfSatisfying(
+                        DbException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CLOSED))
+                .hasMessageContaining(config.location())
+                .hasMessageContaining("is closed");
     }
 }
