@@ -53,7 +53,7 @@ class CliJarIT {
                         .json()
                         .get("current_version")
                         .asText())
-                .isEqualTo("2");
+                .isEqualTo("3");
         Run demo = cli("--db=a.db", "demo", "--runs", "4", "--events-per-run", "12");
         String line =
                 "{\"ts\":\"2026-11-27T15:12:09+05:45\",\"level\":\"error\",\"kind\":\"k\",\"message\":\"café 😀 naïve\"}\n";

@@ -169,8 +169,8 @@ class ConsoleWindowTest {
 
         robot.clickOn("Migrations");
 
-        assertThat(robot.lookup("#current").queryAs(Label.class).getText()).isEqualTo("2");
-        assertThat(robot.lookup("#latest").queryAs(Label.class).getText()).isEqualTo("2");
+        assertThat(robot.lookup("#current").queryAs(Label.class).getText()).isEqualTo("3");
+        assertThat(robot.lookup("#latest").queryAs(Label.class).getText()).isEqualTo("3");
         assertThat(robot.lookup("#migrationState").queryAs(Label.class).getText())
                 .isEqualTo("Up to date");
         assertThat(robot.lookup("#history").queryTableView().getItems()).hasSize(2);
@@ -185,7 +185,7 @@ class ConsoleWindowTest {
         TableView<CheckResult> checks = robot.lookup("#checksTable").queryTableView();
         assertThat(checks.getItems()).hasSize(19).allMatch(CheckResult::passed);
         assertThat(robot.lookup("#checksSummary").queryAs(Label.class).getText())
-                .isEqualTo("All 19 checks passed");
+                .isEqualTo("All 22 checks passed");
     }
 
     @Test
