@@ -56,7 +56,7 @@ class MainViewModelTest {
         assertThat(vm.tables().tables().stream().collect(Collectors.toMap(TableRow::name, TableRow::rows)))
                 .isEqualTo(expected);
         assertThat(vm.migrations().currentProperty().get()).isEqualTo("3");
-        assertThat(vm.migrations().history()).hasSize(2);
+        assertThat(vm.migrations().history()).hasSize(3);
         assertThat(vm.checks().okProperty().get()).isTrue();
         assertThat(vm.runs().visibleRuns())
                 .extracting(r -> r.run().name())

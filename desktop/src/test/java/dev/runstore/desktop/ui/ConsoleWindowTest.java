@@ -173,7 +173,7 @@ class ConsoleWindowTest {
         assertThat(robot.lookup("#latest").queryAs(Label.class).getText()).isEqualTo("3");
         assertThat(robot.lookup("#migrationState").queryAs(Label.class).getText())
                 .isEqualTo("Up to date");
-        assertThat(robot.lookup("#history").queryTableView().getItems()).hasSize(2);
+        assertThat(robot.lookup("#history").queryTableView().getItems()).hasSize(3);
     }
 
     @Test
@@ -183,7 +183,7 @@ class ConsoleWindowTest {
         robot.clickOn("Checks");
 
         TableView<CheckResult> checks = robot.lookup("#checksTable").queryTableView();
-        assertThat(checks.getItems()).hasSize(19).allMatch(CheckResult::passed);
+        assertThat(checks.getItems()).hasSize(22).allMatch(CheckResult::passed);
         assertThat(robot.lookup("#checksSummary").queryAs(Label.class).getText())
                 .isEqualTo("All 22 checks passed");
     }
