@@ -140,7 +140,13 @@ public final class RunsViewModel {
                             payload.set(text);
                         }
                     },
-                    errors);
+                    failure -> {
+                        // Where the reader looks for the payload, not only in the banner.
+                        if (event.equals(selectedEvent.get())) {
+                            payload.set("The payload cannot be shown: " + failure.getMessage());
+                        }
+                        errors.accept(failure);
+                    });
         } else {
             payload.set("(no payload)");
         }

@@ -109,6 +109,26 @@ class MainViewModelTest {
     }
 
     @Test
+    void aMissingOutOfLinePayloadIsSaidInThePayloadPaneAndTheBanner() throws Exception {
+        Path file = Seed.database(dir, "seed.db", Environment.DEVELOPMENT);
+        try (var blobs = Files.walk(file.resolveSibling("seed.db.blobs"))) {
+            for (Path path : blobs.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+        MainViewModel vm = viewModel(false);
+        vm.open(file);
+        vm.runs().selectedRunProperty().set(vm.runs().visibleRuns().get(3));
+
+        vm.runs().selectedEventProperty().set(event(vm, 4));
+
+        assertThat(vm.runs().payloadProperty().get())
+                .startsWith("The payload cannot be shown: the payload of event seq 4 of run \"alpha\" (sha256 ")
+                .contains("is missing from");
+        assertThat(vm.bannerProperty().get()).contains("event seq 4");
+    }
+
+    @Test
     void aFileThatIsNotADatabaseShowsTheBannerAndKeepsTheConsoleUsable() throws Exception {
         Path junk = dir.resolve("notes.db");
         Files.writeString(junk, "these are notes, not a database ".repeat(100));
