@@ -109,7 +109,9 @@ public final class Backup {
                 vacuum.execute();
             }
             int copied = 0;
-            Path folder = db.payloadFolder().orElseThrow();
+            Path folder = db.payloadFolder()
+                    .orElseThrow(
+                            () -> new IllegalStateException("a database runstore backs up keeps its payload files"));
             if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
                 claim(blobs, true);
                 blobsCreated = true;

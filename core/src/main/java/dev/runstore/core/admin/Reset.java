@@ -109,7 +109,7 @@ public final class Reset {
         db.maintenance(connections -> {
             try (Connection writer = connections.getConnection();
                     Statement sql = writer.createStatement()) {
-                sql.execute(engine.beginExclusive()); // every other writer waits from here to the COMMIT
+                sql.execute(engine.beginExclusive()); // other writers wait for the COMMIT (see Engine)
                 try {
                     String marker = Migrator.recordedEnvironment(writer);
                     String late = markerRefusal(db, marker);

@@ -32,7 +32,7 @@ final class ResetCommand implements Callable<Integer> {
             if (refusal != null) {
                 throw new OperationRefusedException(refusal + "; nothing was changed");
             }
-            name = root.postgres() ? null : db.path().getFileName().toString();
+            name = db.engine().canBackUp() ? db.path().getFileName().toString() : null;
         }
         if (name == null && !yes) {
             throw new OperationRefusedException("runstore cannot back up a PostgreSQL database before resetting it, so"

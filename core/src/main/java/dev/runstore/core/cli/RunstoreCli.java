@@ -60,7 +60,7 @@ import picocli.CommandLine.Spec;
             "5:busy: the database stayed locked past the busy timeout",
             "6:refused (reset gating)",
             "7:bad input data (invalid JSON, invalid event)",
-            "8:incompatible database (not SQLite, corrupt, schema newer than this program, read-only)"
+            "8:incompatible database (not SQLite, corrupt, schema newer than this program, read-only, a missing or corrupt payload)"
         })
 public final class RunstoreCli implements Callable<Integer> {
     static final String DB_VARIABLE = "RUNSTORE_DB";

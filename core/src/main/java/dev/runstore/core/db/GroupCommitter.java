@@ -1,6 +1,8 @@
 package dev.runstore.core.db;
 
 import dev.runstore.core.error.BusyException;
+import dev.runstore.core.error.DbException;
+import dev.runstore.core.error.ErrorCode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,7 +93,8 @@ final class GroupCommitter {
      */
     <R> R run(HandleCallback<R, ? extends Exception> callback) throws ExecutionException {
         if (closing) {
-            throw new IllegalStateException("database \"" + name + "\" is closing");
+            throw new DbException(
+                    ErrorCode.CLOSED, "database \"" + name + "\" is closing; open a new Database to use it again");
         }
         Unit<R> unit = new Unit<>(callback);
         queue.add(unit);

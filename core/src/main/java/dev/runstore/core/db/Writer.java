@@ -138,8 +138,9 @@ final class Writer {
                 } catch (Throwable thrown) {
                     failure = thrown;
                 }
-                if (failure != null && abortsTransaction(failure)) {
-                    // SQLite rolled the whole transaction back by itself (disk full, I/O error):
+                if (failure != null && ErrorTranslator.abortsTransaction(failure)) {
+                    // The transaction is gone (SQLite rolled it back after a full disk or an I/O
+                    // error; a PostgreSQL connection broke):
                     // every unit of the group is lost, so every caller hears why.
                     transactions.rollbackOuter(handle, failure);
                     RuntimeException translated = translator.translate(failure);
@@ -182,16 +183,6 @@ final class Writer {
     }
 
     /** SQLite's errors that roll back the whole transaction, not just the statement. */
-    private static boolean abortsTransaction(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof org.sqlite.SQLiteException sqlite) {
-                int primary = sqlite.getResultCode().code & 0xff;
-                return primary == 13 || primary == 10 || primary == 7; // FULL, IOERR, NOMEM
-            }
-        }
-        return false;
-    }
-
     private static void complete(GroupCommitter.Unit<?> unit, Object result, Throwable failure) {
         if (failure != null) {
             unit.fail(failure);

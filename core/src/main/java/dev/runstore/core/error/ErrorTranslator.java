@@ -148,6 +148,27 @@ public final class ErrorTranslator {
     }
 
     /** "runs.name" or "events.run_id, events.seq" as SQLite reports a unique violation. */
+    /**
+     * Whether {@code failure} ended the whole transaction, not only the statement: SQLite rolls
+     * back by itself after a full disk, an I/O error or running out of memory; a PostgreSQL
+     * connection that broke (SQLSTATE class 08) has no transaction left. A group commit then cannot
+     * keep the other units of the group.
+     */
+    public static boolean abortsTransaction(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.sqlite.SQLiteException sqlite) {
+                int primary = sqlite.getResultCode().code & 0xff;
+                return primary == 13 || primary == 10 || primary == 7; // FULL, IOERR, NOMEM
+            }
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static ConflictException conflict(String where, Throwable original) {
         String table = "";
         List<String> columns = new ArrayList<>();

@@ -9,7 +9,8 @@ import java.time.Instant;
  * @param message the stored message, possibly truncated (see {@link #truncated()})
  * @param messageLength the original message's length in code points
  * @param payload the inline payload, or null when there is none or it is stored out of line
- * @param payloadUri where an out-of-line payload is, relative to the database's folder, or null
+ * @param payloadUri where an out-of-line payload is ({@code db:sha256/<hex>} for the payload_blobs
+ *     table, else a file path relative to the database's folder), or null
  * @param payloadSha256 the SHA-256 of the payload's canonical bytes, or null when there is none
  */
 public record Event(

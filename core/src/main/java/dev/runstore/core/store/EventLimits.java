@@ -5,7 +5,8 @@ package dev.runstore.core.store;
  *
  * @param maxMessageCodePoints longer messages are truncated to this many code points (the
  *     original length is kept)
- * @param maxInlinePayloadBytes payloads whose canonical form is larger go to the blob folder
+ * @param maxInlinePayloadBytes payloads whose canonical form is larger are stored out of line (blob
+ *     files beside a SQLite database, the payload_blobs table on PostgreSQL)
  */
 public record EventLimits(int maxMessageCodePoints, int maxInlinePayloadBytes) {
     public static final EventLimits DEFAULTS = new EventLimits(8_192, 64 * 1024);

@@ -44,7 +44,7 @@ public final class Events {
     public Events(Database db, EventLimits limits) {
         this.db = Objects.requireNonNull(db, "db");
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.outOfLine = new OutOfLinePayloads(db.payloadFolder());
+        this.outOfLine = new OutOfLinePayloads(db);
         this.engine = db.engine();
     }
 
@@ -62,7 +62,6 @@ public final class Events {
             String message,
             int messageLength,
             JsonText payload,
-            JsonText outOfLinePayload,
             String payloadUri,
             String payloadSha256) {}
 
@@ -108,12 +107,6 @@ public final class Events {
 
     private AppendResult appendOnce(long runId, List<Row> rows) {
         return db.writeInGroup(h -> {
-            outOfLine.store(
-                    h,
-                    rows.stream()
-                            .map(Row::outOfLinePayload)
-                            .filter(Objects::nonNull)
-                            .toList());
             PreparedBatch batch = h.prepareBatch("INSERT INTO events (run_id, seq, ts, level, kind, message,"
                     + " message_length, payload, payload_uri, payload_sha256) VALUES (:run, :seq, :ts, :level, :kind,"
                     + " :message, :length, :payload, :uri, :sha) ON CONFLICT (run_id, seq) DO NOTHING");
@@ -195,12 +188,15 @@ public final class Events {
     }
 
     /**
-     * Reads every out-of-line payload once and checks it against its hash: for {@code check}.
+     * Checks every distinct out-of-line payload the events refer to: for {@code check}.
      *
      * @param maxNamed how many failures to describe (the events they belong to, the expected hash)
+     * @param readContents read each payload once and check its SHA-256; without, only check that
+     *     each is there (no payload bytes read: what a console refreshing every few seconds can
+     *     afford)
      */
-    public PayloadAudit verifyOutOfLinePayloads(int maxNamed) {
-        return db.read(h -> outOfLine.verify(h, maxNamed));
+    public PayloadAudit verifyOutOfLinePayloads(int maxNamed, boolean readContents) {
+        return db.read(h -> outOfLine.verify(h, maxNamed, readContents));
     }
 
     private List<Row> prepare(List<NewEvent> events) {
@@ -217,7 +213,6 @@ public final class Events {
                 message = message.substring(0, message.offsetByCodePoints(0, limits.maxMessageCodePoints()));
             }
             JsonText payload = null;
-            JsonText outOfLinePayload = null;
             String uri = null;
             String sha = null;
             if (event.payload() != null) {
@@ -225,8 +220,7 @@ public final class Events {
                 byte[] bytes = canonical.bytes();
                 sha = canonical.sha256Hex();
                 if (bytes.length > limits.maxInlinePayloadBytes()) {
-                    uri = outOfLine.prepare(canonical);
-                    outOfLinePayload = canonical;
+                    uri = outOfLine.store(canonical);
                 } else {
                     payload = canonical;
                 }
@@ -241,7 +235,6 @@ public final class Events {
                     message,
                     length,
                     payload,
-                    outOfLinePayload,
                     uri,
                     sha));
         }

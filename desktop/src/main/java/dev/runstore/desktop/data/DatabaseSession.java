@@ -77,7 +77,7 @@ public final class DatabaseSession implements AutoCloseable {
                 counts,
                 TableCounts.sizes(db),
                 runs,
-                HealthChecks.run(db),
+                HealthChecks.run(db, false), // live refreshes: payloads found, not read
                 Reset.refusal(db, resetAllowed));
     }
 
@@ -86,7 +86,7 @@ public final class DatabaseSession implements AutoCloseable {
         return Listings.recentEvents(db, Optional.of(runName), minLevel, limit);
     }
 
-    /** An event's payload, read from the blob folder when it is stored out of line. */
+    /** An event's payload, read and checked against its SHA-256 when it is stored out of line. */
     public synchronized JsonText payload(Event event) {
         return new Events(db).payload(event);
     }
