@@ -5,9 +5,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.JdbiException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -27,6 +30,19 @@ public final class ErrorTranslator {
             Pattern.compile("(UNIQUE|NOT NULL|CHECK|FOREIGN KEY) constraint failed(?:: ([^)\\]]+))?");
 
     private static final Pattern QUOTED = Pattern.compile("constraint \"([^\"]+)\"");
+
+    // PostgreSQL: the severity pgjdbc puts before the server's sentence ("ERROR: ", "FATAL: ")
+    private static final Pattern SEVERITY = Pattern.compile("^[A-Z]+:\\s+");
+
+    // PostgreSQL detail: "Key (run_id, seq)=(1, 2) already exists." — the columns only
+    private static final Pattern KEY_COLUMNS = Pattern.compile("^Key \\((.+?)\\)=\\(");
+
+    // PostgreSQL: "null value in column \"name\" of relation \"runs\" violates not-null constraint"
+    private static final Pattern NOT_NULL_COLUMN =
+            Pattern.compile("null value in column \"([^\"]+)\" of relation \"([^\"]+)\"");
+
+    // PostgreSQL context: "while updating tuple (0,1) in relation \"runs\""
+    private static final Pattern RELATION = Pattern.compile("in relation \"([^\"]+)\"");
 
     private final String database;
     private final Duration busyTimeout;
@@ -187,50 +203,192 @@ public final class ErrorTranslator {
 
     private DbException translateSqlState(SQLException e, Throwable original) {
         String state = String.valueOf(e.getSQLState());
+        ServerErrorMessage server = serverError(e);
         switch (state) {
-            case "23505": // unique_violation; the detail line would quote the values, so it is left out
-                return new ConflictException(
-                        "",
-                        List.of(),
-                        List.of(),
-                        "a row with the same key already exists (" + constraintName(e)
-                                + " is unique); use another value or update the existing row",
-                        original);
+            case "23505": // unique_violation
+                return postgresConflict(server, e, original);
             case "23503": // foreign_key_violation
-                return postgresConstraint(ConstraintException.Kind.FOREIGN_KEY, e, original);
+                return postgresConstraint(ConstraintException.Kind.FOREIGN_KEY, server, e, original);
             case "23502": // not_null_violation
-                return postgresConstraint(ConstraintException.Kind.NOT_NULL, e, original);
+                return postgresConstraint(ConstraintException.Kind.NOT_NULL, server, e, original);
             case "23514": // check_violation
-                return postgresConstraint(ConstraintException.Kind.CHECK, e, original);
+                return postgresConstraint(ConstraintException.Kind.CHECK, server, e, original);
             case "25006": // read_only_sql_transaction: a write on a read connection
-                return new IncompatibleDatabaseException(
-                        "cannot write to " + quoted() + ": the connection is read-only; write through Database.write on"
-                                + " a database opened read-write",
-                        original);
+                return postgresReadOnly(server, e, original);
             case "40001": // serialization_failure
+                return serializationFailure(server, e, original);
             case "40P01": // deadlock_detected
+                return deadlock(server, original);
             case "55P03": // lock_not_available
-                return busy(original);
+                return lockTimeout(server, original);
             default:
                 return new DbException(
                         ErrorCode.FAILED,
-                        "database operation on " + quoted() + " failed (SQLSTATE " + state + "): " + detail(e),
+                        "database operation on " + quoted() + " failed (SQLSTATE " + state + "): "
+                                + serverSentence(server, e),
                         original);
         }
     }
 
-    private ConstraintException postgresConstraint(ConstraintException.Kind kind, SQLException e, Throwable original) {
-        String name = constraintName(e);
-        String rule = switch (kind) {
-            case FOREIGN_KEY ->
-                "foreign key constraint " + name
+    /**
+     * The server's own report, from the first pgjdbc exception that carries one: for a failed
+     * batch that is the BatchUpdateException's cause or next exception, whose own message quotes
+     * the statement with its bound values.
+     */
+    private static ServerErrorMessage serverError(SQLException e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < MAX_CAUSE_DEPTH; depth++) {
+            if (t instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
+                return psql.getServerErrorMessage();
+            }
+            Throwable next = t.getCause();
+            if (next == null && t instanceof SQLException sql) {
+                next = sql.getNextException();
+            }
+            t = next;
+        }
+        return null;
+    }
+
+    /**
+     * The server's one-sentence message, without its severity prefix, its Detail line (which
+     * quotes the row's values) or any statement text.
+     */
+    private static String serverSentence(ServerErrorMessage server, SQLException e) {
+        if (server != null && server.getMessage() != null) {
+            return firstLine(server.getMessage());
+        }
+        return SEVERITY.matcher(firstLine(e.getMessage())).replaceFirst("");
+    }
+
+    /** {@code table.column, table.other} for a unique key, {@code table} or "the same key" if unknown. */
+    private ConflictException postgresConflict(ServerErrorMessage server, SQLException e, Throwable original) {
+        String table = Objects.requireNonNullElse(field(server, ServerErrorMessage::getTable), "");
+        List<String> columns = new ArrayList<>();
+        // "Key (name, source)=(a, b) already exists.": only the column list before "=(" is read; the
+        // values after it never leave this method.
+        Matcher key = KEY_COLUMNS.matcher(Objects.requireNonNullElse(field(server, ServerErrorMessage::getDetail), ""));
+        if (key.find()) {
+            for (String column : key.group(1).split(",")) {
+                columns.add(column.strip());
+            }
+        }
+        String what = columns.isEmpty()
+                ? (table.isEmpty() ? "key" : "key in " + table)
+                : String.join(
+                        ", ",
+                        columns.stream()
+                                .map(c -> table.isEmpty() ? c : table + "." + c)
+                                .toList());
+        return new ConflictException(
+                table,
+                columns,
+                List.of(),
+                "a row with the same " + what + " already exists (" + constraintName(server, e)
+                        + " is unique); use another value or update the existing row",
+                original);
+    }
+
+    private ConstraintException postgresConstraint(
+            ConstraintException.Kind kind, ServerErrorMessage server, SQLException e, Throwable original) {
+        String table = field(server, ServerErrorMessage::getTable);
+        String onTable = table == null ? "" : " on " + table;
+        if (kind == ConstraintException.Kind.NOT_NULL) {
+            String column = notNullColumn(server, e);
+            return new ConstraintException(
+                    kind,
+                    column,
+                    orUnknown(column, "a column") + " must not be null (NOT NULL constraint); give it a value",
+                    original);
+        }
+        String name = constraintName(server, e);
+        String rule = kind == ConstraintException.Kind.FOREIGN_KEY
+                ? "foreign key constraint " + name + onTable
                         + " failed: the row refers to a row that does not exist, or a referenced row was"
-                        + " deleted; write the referenced row first";
-            case NOT_NULL ->
-                "a NOT NULL constraint failed (" + firstLine(e.getMessage()) + "); give the column a value";
-            default -> "CHECK constraint " + name + " failed; use one of the values the column allows";
-        };
+                        + " deleted; write the referenced row first"
+                : "CHECK constraint " + name + onTable + " failed; use one of the values the column allows";
         return new ConstraintException(kind, name, rule, original);
+    }
+
+    /** {@code table.column}, from the server's fields or else its first message line; "" if neither says. */
+    private static String notNullColumn(ServerErrorMessage server, SQLException e) {
+        String table = field(server, ServerErrorMessage::getTable);
+        String column = field(server, ServerErrorMessage::getColumn);
+        if (column != null) {
+            return table == null ? column : table + "." + column;
+        }
+        Matcher m = NOT_NULL_COLUMN.matcher(firstLine(e.getMessage()));
+        return m.find() ? m.group(2) + "." + m.group(1) : "";
+    }
+
+    private IncompatibleDatabaseException postgresReadOnly(
+            ServerErrorMessage server, SQLException e, Throwable original) {
+        return new IncompatibleDatabaseException(
+                "cannot write to " + quoted() + ": the connection is read-only (" + serverSentence(server, e)
+                        + "); write through Database.write on a database opened read-write",
+                original);
+    }
+
+    /**
+     * Not a lock wait: another transaction committed a change to what this SERIALIZABLE (or
+     * REPEATABLE READ) transaction had read, so the server refused it, at once or at COMMIT.
+     */
+    private BusyException serializationFailure(ServerErrorMessage server, SQLException e, Throwable original) {
+        return new BusyException(
+                "a concurrent transaction changed data this transaction on " + quoted() + " had read"
+                        + inRelation(server) + " (serialization failure: " + serverSentence(server, e)
+                        + "); nothing of it was written — retry the whole transaction",
+                original);
+    }
+
+    /** The server found a lock cycle and chose this transaction as the one to roll back. */
+    private BusyException deadlock(ServerErrorMessage server, Throwable original) {
+        return new BusyException(
+                "deadlock detected on " + quoted() + inRelation(server)
+                        + ": this transaction and another each waited for a row the other had locked, and the"
+                        + " server rolled this one back; retry it, and lock rows in the same order everywhere",
+                original);
+    }
+
+    /** lock_timeout (set from busyTimeout) ran out while waiting for a row or table lock. */
+    private BusyException lockTimeout(ServerErrorMessage server, Throwable original) {
+        String relation = relation(server);
+        return new BusyException(
+                (relation == null ? "a lock" : "table " + relation) + " of database " + quoted()
+                        + " stayed locked by another connection for more than " + busyTimeout.toMillis()
+                        + " ms (lock_timeout); retry later, or find the session that keeps a long transaction"
+                        + " open (pg_stat_activity)",
+                original);
+    }
+
+    /** " in table x" when the server's context names the relation a lock was wanted on. */
+    private static String inRelation(ServerErrorMessage server) {
+        String relation = relation(server);
+        return relation == null ? "" : " in table " + relation;
+    }
+
+    /** The relation of the server's context line ("while updating tuple (0,2) in relation \"t\""). */
+    private static String relation(ServerErrorMessage server) {
+        String table = field(server, ServerErrorMessage::getTable);
+        if (table != null) {
+            return table;
+        }
+        Matcher m = RELATION.matcher(Objects.requireNonNullElse(field(server, ServerErrorMessage::getWhere), ""));
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** The constraint the server named, or the one quoted in the first message line. */
+    private static String constraintName(ServerErrorMessage server, SQLException e) {
+        String named = field(server, ServerErrorMessage::getConstraint);
+        return named != null ? named : constraintName(e);
+    }
+
+    private static String field(ServerErrorMessage server, Function<ServerErrorMessage, String> getter) {
+        if (server == null) {
+            return null;
+        }
+        String value = getter.apply(server);
+        return value == null || value.isBlank() ? null : value;
     }
 
     /** PostgreSQL's first message line names the constraint in double quotes. */

@@ -5,6 +5,7 @@ import dev.runstore.core.admin.Demo;
 import dev.runstore.core.admin.Listings;
 import dev.runstore.core.admin.TableCounts;
 import dev.runstore.core.db.Database;
+import dev.runstore.core.db.DatabaseConfig;
 import dev.runstore.core.json.CanonicalJson;
 import dev.runstore.core.migrate.Migrator;
 import dev.runstore.core.store.Events;
@@ -69,9 +70,15 @@ public final class IngestBenchmark {
                 "--repeats",
                 "3",
                 "--big-runs",
-                "100"));
+                "100",
+                "--only",
+                "all"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i], args[i + 1]);
+        }
+        String only = options.get("--only");
+        if (!List.of("all", "postgres").contains(only)) {
+            throw new IllegalArgumentException("--only must be all or postgres (was " + only + ")");
         }
         Path work = Files.createTempDirectory("runstore-bench");
         IngestBenchmark bench = new IngestBenchmark(
@@ -79,27 +86,38 @@ public final class IngestBenchmark {
                 Double.parseDouble(options.get("--seconds")),
                 Integer.parseInt(options.get("--repeats")),
                 Integer.parseInt(options.get("--big-runs")));
-        bench.run();
+        bench.run(only);
         Path out = Path.of(options.get("--out"));
         Path jsonOut = Path.of(options.get("--json"));
+        if (!only.equals("all")) {
+            // A partial run must not replace the whole of docs/performance.md with one section: it
+            // writes beside the JSON, and the section is copied into the doc by hand.
+            jsonOut = jsonOut.resolveSibling("performance-" + only + ".json");
+            out = jsonOut.resolveSibling("performance-" + only + ".md");
+        }
         Files.createDirectories(jsonOut.toAbsolutePath().getParent());
         Files.writeString(out, bench.report, StandardCharsets.UTF_8);
         Files.writeString(jsonOut, CanonicalJson.toJson(bench.json) + "\n", StandardCharsets.UTF_8);
         System.out.println("wrote " + out.toAbsolutePath() + " and " + jsonOut.toAbsolutePath());
     }
 
-    private void run() throws Exception {
-        header();
+    private void run(String only) throws Exception {
+        header(only.equals("all") ? "" : " -Dbench.only=" + only);
+        if (only.equals("postgres")) {
+            engines();
+            return;
+        }
         double limit = limit();
         writers(limit);
         processes();
+        engines();
         readers();
         canonicalJson();
     }
 
     // ---- the machine --------------------------------------------------------------------------
 
-    private void header() throws Exception {
+    private void header(String commandSuffix) throws Exception {
         String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
                 .filter(l -> l.startsWith("model name"))
                 .findFirst()
@@ -122,7 +140,9 @@ public final class IngestBenchmark {
         machine.put("date", Instant.now().toString());
         json.put("machine", machine);
         report.append("# Performance\n\n")
-                .append("Measured by `mvn -B -q -pl core test-compile exec:exec@bench` (the class is\n")
+                .append("Measured by `mvn -B -q -pl core test-compile exec:exec@bench")
+                .append(commandSuffix)
+                .append("` (the class is\n")
                 .append(
                         "`core/src/test/java/dev/runstore/core/bench/IngestBenchmark.java`). Every figure below comes from\n")
                 .append("one run on one machine; each cell is the median of ")
@@ -585,6 +605,223 @@ public final class IngestBenchmark {
             max = Math.max(max, Double.parseDouble(parts[4]));
         }
         return new Result(events, failures, p50, p99, max);
+    }
+
+    // ---- PostgreSQL beside SQLite ---------------------------------------------------------------
+
+    /** The server for the engine comparison; the tests' server when no benchmark server is named. */
+    static final List<String> PG_URL_VARIABLES = List.of("RUNSTORE_BENCH_PG_URL", "RUNSTORE_TEST_PG_URL");
+
+    private static final int ENGINE_PROCESSES = 8;
+    private static final int[] ENGINE_BATCHES = {1, 10, 100, 500};
+
+    private record EngineResult(double eventsPerSecond, int failedProcesses) {}
+
+    /**
+     * {@value #ENGINE_PROCESSES} ingest processes ({@link BenchIngest}) at each batch size into one
+     * SQLite file and into one PostgreSQL schema, the two engines measured in turn within each
+     * repeat, so that both see the same load on this machine.
+     */
+    private void engines() throws Exception {
+        report.append("## PostgreSQL beside SQLite: ingest processes\n\n");
+        String url = PG_URL_VARIABLES.stream()
+                .map(System::getenv)
+                .filter(value -> value != null && !value.isBlank())
+                .findFirst()
+                .orElse(null);
+        if (url == null) {
+            report.append("Not measured: neither ")
+                    .append(String.join(" nor ", PG_URL_VARIABLES))
+                    .append(" names a PostgreSQL server (a JDBC URL such as")
+                    .append(" `jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres`).\n\n");
+            json.put("engines", "not measured: no PostgreSQL URL in " + String.join(" or ", PG_URL_VARIABLES));
+            return;
+        }
+        String loadBefore = loadAverage();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        StringBuilder table = new StringBuilder("| processes | events per transaction | SQLite events/s |"
+                + " PostgreSQL events/s | PostgreSQL / SQLite | failed processes (SQLite, PostgreSQL) |\n"
+                + "|---|---|---|---|---|---|\n");
+        for (int batch : ENGINE_BATCHES) {
+            double[] sqlite = new double[repeats];
+            double[] postgres = new double[repeats];
+            int sqliteFailed = 0;
+            int postgresFailed = 0;
+            for (int r = 0; r < repeats; r++) {
+                EngineResult onFile = ingestProcesses(
+                        work.resolve("engines-" + System.nanoTime() + ".db").toString(), batch);
+                sqlite[r] = onFile.eventsPerSecond();
+                sqliteFailed = Math.max(sqliteFailed, onFile.failedProcesses());
+                String schema = "bench_" + Long.toHexString(System.nanoTime());
+                try {
+                    EngineResult onServer = ingestProcesses(inNewSchema(url, schema), batch);
+                    postgres[r] = onServer.eventsPerSecond();
+                    postgresFailed = Math.max(postgresFailed, onServer.failedProcesses());
+                } finally {
+                    sql(url, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+                }
+            }
+            double s = Stats.median(sqlite);
+            double p = Stats.median(postgres);
+            table.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %d | %,.0f | %,.0f | %.2f | %d, %d |%n",
+                    ENGINE_PROCESSES,
+                    batch,
+                    s,
+                    p,
+                    p / s,
+                    sqliteFailed,
+                    postgresFailed));
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("processes", ENGINE_PROCESSES);
+            row.put("events_per_transaction", batch);
+            row.put("sqlite_events_per_s", Math.round(s));
+            row.put("postgres_events_per_s", Math.round(p));
+            row.put("postgres_to_sqlite", p / s);
+            row.put("sqlite_failed_processes", sqliteFailed);
+            row.put("postgres_failed_processes", postgresFailed);
+            rows.add(row);
+        }
+        String loadAfter = loadAverage();
+        Map<String, Object> engines = new LinkedHashMap<>();
+        engines.put("postgres", serverSettings(url));
+        engines.put("load_average_before", loadBefore);
+        engines.put("load_average_after", loadAfter);
+        engines.put("rows", rows);
+        json.put("engines", engines);
+        report.append(ENGINE_PROCESSES)
+                .append(" processes, each a separate JVM running `Ingest.run` (the code behind `runstore ingest`)")
+                .append(" on generated JSON Lines for ")
+                .append(seconds)
+                .append(" s, each its own run, all into one database: a fresh SQLite file (WAL,")
+                .append(" synchronous=NORMAL), or a fresh schema on PostgreSQL ")
+                .append(serverSettings(url))
+                .append(". Every process opens the database and ingests a warm-up run (3,000 events or 2 s, not")
+                .append(" counted) first, and starts writing only when all are ready, so JVM start-up and")
+                .append(" warm-up are not measured; events/s is the events stored in the measured runs divided")
+                .append(" by the longest process's writing time. The engines alternate within each of the ")
+                .append(repeats)
+                .append(" repeats, so both meet the same machine load (load average ")
+                .append(loadBefore)
+                .append(" before, ")
+                .append(loadAfter)
+                .append(" after this section, on ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" cores; the server runs on this machine too).\n\n")
+                .append(table)
+                .append("\n");
+    }
+
+    /**
+     * Starts {@value #ENGINE_PROCESSES} ingest processes on a freshly migrated database, waits until
+     * each has it open, lets them all go at once, and counts what was stored.
+     */
+    private EngineResult ingestProcesses(String location, int batch) throws Exception {
+        try (Database db = Database.open(DatabaseConfig.forLocation(location).build())) {
+            new Migrator().migrate(db);
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<Process> children = new ArrayList<>();
+        List<BufferedReader> outputs = new ArrayList<>();
+        for (int p = 0; p < ENGINE_PROCESSES; p++) {
+            Process child = new ProcessBuilder(
+                            java,
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            BenchIngest.class.getName(),
+                            location,
+                            "p" + p,
+                            Integer.toString(batch),
+                            Double.toString(seconds))
+                    .redirectError(work.resolve("engines-" + System.nanoTime() + ".err")
+                            .toFile())
+                    .start();
+            children.add(child);
+            outputs.add(new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8)));
+        }
+        int failed = 0;
+        List<Process> ready = new ArrayList<>();
+        for (int p = 0; p < children.size(); p++) {
+            if (protocolLine(outputs.get(p), BenchIngest.READY) != null) {
+                ready.add(children.get(p));
+            } else {
+                failed++;
+            }
+        }
+        for (Process child : children) {
+            try (var go = child.getOutputStream()) {
+                go.write('\n');
+            } catch (java.io.IOException exited) {
+                // It died before it was ready: counted above, and its exit is collected below.
+            }
+        }
+        double window = 0;
+        for (int p = 0; p < children.size(); p++) {
+            String line = protocolLine(outputs.get(p), BenchIngest.RESULT);
+            children.get(p).waitFor();
+            if (line == null || children.get(p).exitValue() != 0) {
+                failed += ready.contains(children.get(p)) ? 1 : 0;
+                continue;
+            }
+            window = Math.max(window, Double.parseDouble(line.split(" ")[1]));
+            outputs.get(p).close();
+        }
+        long stored;
+        try (Database db = Database.open(DatabaseConfig.forLocation(location).build())) {
+            stored = db.read(h -> h.select(
+                            "SELECT count(*) FROM events e JOIN runs r ON r.id = e.run_id WHERE r.name NOT LIKE ?",
+                            BenchIngest.WARM_UP_PREFIX + "%")
+                    .mapTo(Long.class)
+                    .one());
+        }
+        return new EngineResult(window > 0 ? stored / window : 0, failed);
+    }
+
+    /**
+     * The rest of the child's next line that starts with {@code prefix}, or null at its end of
+     * output. Other lines are passed on to stderr: the JVM prints its own warnings to stdout.
+     */
+    private static String protocolLine(BufferedReader child, String prefix) throws java.io.IOException {
+        for (String line = child.readLine(); line != null; line = child.readLine()) {
+            if (line.startsWith(prefix)) {
+                return line.substring(prefix.length()).strip();
+            }
+            System.err.println("ingest process: " + line);
+        }
+        return null;
+    }
+
+    private static String inNewSchema(String url, String schema) throws SQLException {
+        sql(url, "CREATE SCHEMA " + schema);
+        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    private static void sql(String url, String statement) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    /** The server's version and the settings that decide what a commit costs. */
+    private static String serverSettings(String url) throws SQLException {
+        List<String> settings = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
+            for (String name : List.of("server_version", "fsync", "synchronous_commit", "max_connections")) {
+                try (var rs = s.executeQuery("SHOW " + name)) {
+                    rs.next();
+                    settings.add(name + "=" + rs.getString(1));
+                }
+            }
+        }
+        return String.join(", ", settings);
+    }
+
+    private static String loadAverage() throws java.io.IOException {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return fields[0] + " " + fields[1] + " " + fields[2];
     }
 
     // ---- readers and admin on a large database ------------------------------------------------

@@ -71,6 +71,30 @@ class ErrorTranslatorTest {
     }
 
     @Test
+    void aPostgresNotNullViolationWithoutServerFieldsNamesTheColumnFromItsMessage() {
+        // A driver exception without the server's fields (a proxy, another driver): the first line
+        // still says which column, and its "Failing row" detail is not repeated.
+        SQLException e = new SQLException(
+                "ERROR: null value in column \"name\" of relation \"runs\" violates not-null constraint\n"
+                        + "  Detail: Failing row contains (1, null, secret-value).",
+                "23502");
+
+        assertThat(translator.translate(e))
+                .isInstanceOfSatisfying(
+                        ConstraintException.class,
+                        c -> assertThat(c.constraint()).isEqualTo("runs.name"))
+                .hasMessage("runs.name must not be null (NOT NULL constraint); give it a value");
+    }
+
+    @Test
+    void anUnmappedPostgresErrorQuotesTheSentenceWithoutTheSeverity() {
+        SQLException e = new SQLException("ERROR: syntax error at or near \"SELEC\"", "42601");
+
+        assertThat(translator.translate(e).getMessage())
+                .endsWith("failed (SQLSTATE 42601): syntax error at or near \"SELEC\"");
+    }
+
+    @Test
     void theCauseChainIsSearchedForTheSqlException() {
         SQLiteException root = new SQLiteException("locked", SQLiteErrorCode.SQLITE_BUSY);
         RuntimeException wrapped = new RuntimeException(new IllegalStateException(root));
