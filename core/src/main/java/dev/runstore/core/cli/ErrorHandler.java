@@ -1,9 +1,11 @@
 package dev.runstore.core.cli;
 
+import dev.runstore.core.error.AccessDeniedException;
 import dev.runstore.core.error.BusyException;
 import dev.runstore.core.error.IncompatibleDatabaseException;
 import dev.runstore.core.error.InvalidUtf8Exception;
 import dev.runstore.core.error.NotFoundException;
+import dev.runstore.core.error.UnavailableException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -54,6 +56,16 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         }
         if (failure instanceof NotFoundException nf && "database file".equals(nf.what())) {
             return "create it with 'runstore migrate' (or 'runstore demo'), or point --db at an existing file";
+        }
+        if (failure instanceof NotFoundException nf && "PostgreSQL database".equals(nf.what())) {
+            return "create it (createdb, or CREATE DATABASE as a superuser), or fix the database name in the URL";
+        }
+        if (failure instanceof UnavailableException) {
+            return "check that the server runs and accepts connections at that host and port, then run the same"
+                    + " command again (ingest skips what was already stored)";
+        }
+        if (failure instanceof AccessDeniedException) {
+            return "check the user and password in the URL (?user=...&password=...), or PGUSER and PGPASSWORD";
         }
         if (failure instanceof BusyException) {
             return "another process keeps a long write transaction open; retry later or raise --busy-timeout";

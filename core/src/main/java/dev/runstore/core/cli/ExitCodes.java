@@ -1,5 +1,6 @@
 package dev.runstore.core.cli;
 
+import dev.runstore.core.error.AccessDeniedException;
 import dev.runstore.core.error.BusyException;
 import dev.runstore.core.error.ConflictException;
 import dev.runstore.core.error.ConstraintException;
@@ -9,6 +10,7 @@ import dev.runstore.core.error.IncompatibleDatabaseException;
 import dev.runstore.core.error.InvalidInputException;
 import dev.runstore.core.error.NotFoundException;
 import dev.runstore.core.error.OperationRefusedException;
+import dev.runstore.core.error.UnavailableException;
 
 /** The CLI's exit codes: a contract scripts rely on (docs/tooling.md; --help lists them from RunstoreCli). */
 final class ExitCodes {
@@ -31,10 +33,12 @@ final class ExitCodes {
         if (failure instanceof ConflictException) {
             return CONFLICT;
         }
-        if (failure instanceof BusyException) {
+        // Both mean "nothing more was written, the same command may work later": scripts retry on 5.
+        if (failure instanceof BusyException || failure instanceof UnavailableException) {
             return BUSY;
         }
-        if (failure instanceof OperationRefusedException) {
+        // A refused login is a gate like reset's: retrying unchanged fails the same way.
+        if (failure instanceof OperationRefusedException || failure instanceof AccessDeniedException) {
             return REFUSED;
         }
         if (failure instanceof InvalidInputException || failure instanceof ConstraintException) {

@@ -55,10 +55,11 @@ import picocli.CommandLine.Spec;
             "0:success",
             "1:check found a problem (or an unexpected failure)",
             "2:usage error",
-            "3:not found (database file, run)",
+            "3:not found (database file, PostgreSQL database, run)",
             "4:conflict (duplicate, target file exists)",
-            "5:busy: the database stayed locked past the busy timeout",
-            "6:refused (reset gating)",
+            "5:busy or unavailable: the database stayed locked past the busy timeout, or its server could not be"
+                    + " reached or ended the connection; retry later",
+            "6:refused (reset gating; the server refused the login)",
             "7:bad input data (invalid JSON, invalid event)",
             "8:incompatible database (not SQLite, corrupt, schema newer than this program, read-only, a missing or corrupt payload)"
         })

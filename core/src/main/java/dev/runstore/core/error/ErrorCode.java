@@ -19,6 +19,10 @@ public enum ErrorCode {
     INVALID_INPUT,
     /** A guarded operation (the dev reset) was refused by its gate; nothing was changed. */
     REFUSED,
+    /** The database server could not be reached or dropped the connection; retrying later may succeed. */
+    UNAVAILABLE,
+    /** The database server refused the login (password, role, pg_hba.conf). */
+    ACCESS_DENIED,
     /** The configuration passed to runstore is invalid. */
     INVALID_CONFIG,
     /** The {@code Database} was already closed. */

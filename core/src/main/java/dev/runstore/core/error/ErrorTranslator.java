@@ -44,6 +44,8 @@ public final class ErrorTranslator {
     // PostgreSQL context: "while updating tuple (0,1) in relation \"runs\""
     private static final Pattern RELATION = Pattern.compile("in relation \"([^\"]+)\"");
 
+    private static final Pattern DATABASE_NAME = Pattern.compile("database \"([^\"]+)\"");
+
     private final String database;
     private final Duration busyTimeout;
 
@@ -72,7 +74,60 @@ public final class ErrorTranslator {
         if (sql instanceof SQLiteException sqlite) {
             return translateSqlite(sqlite, failure);
         }
-        return translateSqlState(sql, failure);
+        DbException session = translateServerSession(sql, failure);
+        return session != null ? session : translateSqlState(sql, failure);
+    }
+
+    /**
+     * The failures of a server connection rather than of a statement: it cannot be opened (class
+     * 08), the server refuses the login (class 28) or has no such database (3D000), or the server
+     * ends or refuses the session because it shuts down, restarts or is full (57P01-57P03, 53300).
+     * Null for every other SQLSTATE.
+     */
+    private DbException translateServerSession(SQLException e, Throwable original) {
+        String state = String.valueOf(e.getSQLState());
+        if (state.equals("08001") || state.equals("08004")) { // could not connect, or the server rejected it
+            return new UnavailableException(
+                    "cannot connect to the PostgreSQL server of " + quoted() + " (" + detail(e)
+                            + "); nothing was read or written",
+                    original);
+        }
+        switch (state) {
+            case "57P01": // admin_shutdown: pg_ctl stop or restart, fast mode
+            case "57P02": // crash_shutdown: another backend crashed, or immediate mode
+            case "57P03": // cannot_connect_now: the server is starting up or shutting down
+            case "53300": // too_many_connections: every connection slot is taken
+                return lost(e, original);
+            case "28P01": // invalid_password
+            case "28000": // invalid_authorization_specification: unknown role, no pg_hba.conf rule
+                return new AccessDeniedException(
+                        "the PostgreSQL server of " + quoted() + " refused the login (" + detail(e)
+                                + "); nothing was read or written",
+                        original);
+            case "3D000": // invalid_catalog_name: the database in the URL does not exist
+                String name = quotedDatabaseName(e);
+                return new NotFoundException(
+                        "PostgreSQL database",
+                        name,
+                        "the PostgreSQL database " + name + " of " + quoted()
+                                + " does not exist; check --db (or RUNSTORE_DB), or create the database first");
+            default:
+                // The rest of class 08: the connection broke (08006, 08003) or spoke nonsense (08P01).
+                return state.startsWith("08") ? lost(e, original) : null;
+        }
+    }
+
+    private UnavailableException lost(SQLException e, Throwable original) {
+        return new UnavailableException(
+                "the PostgreSQL server of " + quoted() + " ended or refused the connection (" + detail(e)
+                        + "); a transaction" + " in flight was rolled back unless its commit had reached the server",
+                original);
+    }
+
+    /** PostgreSQL's "FATAL: database "x" does not exist" quotes the name. */
+    private static String quotedDatabaseName(SQLException e) {
+        Matcher m = DATABASE_NAME.matcher(firstLine(e.getMessage()));
+        return m.find() ? "\"" + m.group(1) + "\"" : "(unnamed)";
     }
 
     private DbException translateSqlite(SQLiteException e, Throwable original) {
@@ -167,7 +222,7 @@ public final class ErrorTranslator {
     /**
      * Whether {@code failure} ended the whole transaction, not only the statement: SQLite rolls
      * back by itself after a full disk, an I/O error or running out of memory; a PostgreSQL
-     * connection that broke (SQLSTATE class 08) has no transaction left. A group commit then cannot
+     * session that broke or that the server ended (class 08, 57P01-57P03) has no transaction left. A group commit then cannot
      * keep the other units of the group.
      */
     public static boolean abortsTransaction(Throwable failure) {
@@ -176,13 +231,16 @@ public final class ErrorTranslator {
                 int primary = sqlite.getResultCode().code & 0xff;
                 return primary == 13 || primary == 10 || primary == 7; // FULL, IOERR, NOMEM
             }
-            if (t instanceof SQLException sql
-                    && sql.getSQLState() != null
-                    && sql.getSQLState().startsWith("08")) {
+            if (t instanceof SQLException sql && endsSession(String.valueOf(sql.getSQLState()))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A PostgreSQL session the connection lost or the server ended: nothing of it is left. */
+    private static boolean endsSession(String state) {
+        return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03");
     }
 
     private static ConflictException conflict(String where, Throwable original) {

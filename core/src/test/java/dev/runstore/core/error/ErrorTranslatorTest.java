@@ -111,4 +111,44 @@ class ErrorTranslatorTest {
         assertThat(translator.translate(e)).isSameAs(e);
         assertThat(e.getMessage()).isEqualTo("no run with name \"nightly\" exists; check the name");
     }
+
+    @ParameterizedTest(name = "SQLSTATE {0} -> {1}")
+    @CsvSource(textBlock = """
+            08001, UnavailableException,  UNAVAILABLE
+            08004, UnavailableException,  UNAVAILABLE
+            08006, UnavailableException,  UNAVAILABLE
+            08003, UnavailableException,  UNAVAILABLE
+            08P01, UnavailableException,  UNAVAILABLE
+            57P01, UnavailableException,  UNAVAILABLE
+            57P02, UnavailableException,  UNAVAILABLE
+            57P03, UnavailableException,  UNAVAILABLE
+            53300, UnavailableException,  UNAVAILABLE
+            28P01, AccessDeniedException, ACCESS_DENIED
+            28000, AccessDeniedException, ACCESS_DENIED
+            3D000, NotFoundException,     NOT_FOUND
+            57014, DbException,           FAILED
+            """)
+    void postgresSessionFailuresMapToTheirDomainError(String sqlState, String expected, ErrorCode code) {
+        SQLException e = new SQLException("FATAL: database \"nightly\" does not exist", sqlState);
+
+        DbException translated = new ErrorTranslator(
+                        "jdbc:postgresql://db:5432/nightly?password=***", Duration.ofMillis(5000))
+                .translate(e);
+
+        assertThat(translated.getClass().getSimpleName()).isEqualTo(expected);
+        assertThat(translated.code()).isEqualTo(code);
+        assertThat(translated.isRetryable()).isEqualTo(code == ErrorCode.UNAVAILABLE);
+        assertThat(translated.getMessage()).contains("jdbc:postgresql://db:5432/nightly");
+    }
+
+    @Test
+    void aMissingPostgresDatabaseIsNamed() {
+        NotFoundException e = (NotFoundException)
+                translator.translate(new SQLException("FATAL: database \"nightly\" does not exist", "3D000"));
+
+        assertThat(e.what()).isEqualTo("PostgreSQL database");
+        assertThat(e.key()).isEqualTo("\"nightly\"");
+        assertThat(e.getMessage())
+                .startsWith("the PostgreSQL database \"nightly\" of \"/data/runs.db\" does not exist");
+    }
 }
