@@ -127,7 +127,8 @@ abstract class CliContractIT {
         return ids;
     }
 
-    static final String EMPTY_COUNTS = "{\"events\":0,\"flyway_schema_history\":2,\"runs\":0,\"runstore_meta\":1}\n";
+    static final String EMPTY_COUNTS =
+            "{\"events\":0,\"flyway_schema_history\":3,\"payload_blobs\":0,\"runs\":0,\"runstore_meta\":1}\n";
 
     // ---- migrate, status, counts ----------------------------------------------------------------
 
@@ -146,17 +147,17 @@ abstract class CliContractIT {
         for (Run run : List.of(first, again, json, status, counts, countsText)) {
             assertQuiet(run);
         }
-        assertThat(first.out()).isEqualTo("applied 1, 2; " + db + " is at version 2\n");
-        assertThat(again.out()).isEqualTo("already up to date at version 2: " + db + "\n");
-        assertThat(json.out()).isEqualTo("{\"applied\":[\"1\",\"2\"],\"current_version\":\"2\"}\n");
+        assertThat(first.out()).isEqualTo("applied 1, 2, 3; " + db + " is at version 3\n");
+        assertThat(again.out()).isEqualTo("already up to date at version 3: " + db + "\n");
+        assertThat(json.out()).isEqualTo("{\"applied\":[\"1\",\"2\",\"3\"],\"current_version\":\"3\"}\n");
         JsonNode s = status.json();
-        assertThat(s.get("current_version").textValue()).isEqualTo("2");
-        assertThat(s.get("latest_version").textValue()).isEqualTo("2");
+        assertThat(s.get("current_version").textValue()).isEqualTo("3");
+        assertThat(s.get("latest_version").textValue()).isEqualTo("3");
         assertThat(s.get("up_to_date").booleanValue()).isTrue();
         assertThat(s.get("environment").textValue()).isEqualTo("development");
         assertThat(s.get("pending")).isEmpty();
         assertThat(s.get("problems")).isEmpty();
-        assertThat(s.get("applied")).hasSize(2);
+        assertThat(s.get("applied")).hasSize(3);
         assertThat(s.get("applied").get(0).get("version").textValue()).isEqualTo("1");
         assertThat(s.get("applied").get(0).get("description").textValue()).isEqualTo("runs and events");
         assertThat(s.get("applied").get(1).get("description").textValue()).isEqualTo("events payload checks");
@@ -168,7 +169,8 @@ abstract class CliContractIT {
         assertThat(countsText.out())
                 .isEqualTo("TABLE                  ROWS\n"
                         + "events                 0\n"
-                        + "flyway_schema_history  2\n"
+                        + "flyway_schema_history  3\n"
+                        + "payload_blobs          0\n"
                         + "runs                   0\n"
                         + "runstore_meta          1\n");
     }
@@ -229,10 +231,13 @@ abstract class CliContractIT {
         assertThat(runA.get(0).get("ts").textValue()).isEqualTo("2026-11-27T09:00:05+00:00");
         assertQuiet(text);
         assertThat(text.out())
-                .isEqualTo("TS (UTC)                   RUN  SEQ  LEVEL    KIND  MESSAGE\n"
+                .isEqualTo("TS (UTC)                   RUN  SEQ  LEVEL    KIND  MESSAGE  PAYLOAD\n"
                         + "2026-11-27T09:00:05+00:00  a    5    error    k     five\n"
                         + "2026-11-27T09:00:02+00:00  a    4    debug    k     four\n"
-                        + "2026-11-27T09:00:02+00:00  a    2    warning  k     two\n");
+                        + "2026-11-27T09:00:02+00:00  a    2    warning  k     two      inline, sha256 "
+                        + CanonicalJson.sha256HexOf("{\"a\":[1.5,\"é\"],\"b\":1}".getBytes(StandardCharsets.UTF_8))
+                                .substring(0, 12)
+                        + "… (--payloads)\n");
     }
 
     @Test
@@ -496,7 +501,7 @@ abstract class CliContractIT {
         assertThat(out).hasSize(2);
         assertThat(out.get(0)).matches(resetBackupLinePattern(db));
         assertThat(out.get(1))
-                .isEqualTo("reset " + db + ": every table dropped, migrated to version 2 (environment test)");
+                .isEqualTo("reset " + db + ": every table dropped, migrated to version 3 (environment test)");
         assertThat(counts.out()).isEqualTo(EMPTY_COUNTS);
         assertThat(status.get("up_to_date").booleanValue()).isTrue();
         assertThat(status.get("environment").textValue()).isEqualTo("test");

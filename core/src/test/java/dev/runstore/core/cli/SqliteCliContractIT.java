@@ -34,7 +34,7 @@ class SqliteCliContractIT extends CliContractIT {
 
     @Override
     int checkCount() {
-        return 19;
+        return 22;
     }
 
     @Override
@@ -91,7 +91,11 @@ class SqliteCliContractIT extends CliContractIT {
         assertThat(listing.json().get(0).get("payload_stored").textValue()).isEqualTo("out_of_line");
         assertThat(check.code()).as(check.err()).isEqualTo(1);
         assertThat(check.out().lines())
-                .anyMatch(l -> l.startsWith("FAIL") && l.contains("payload") && l.contains(sha256));
+                .anyMatch(l -> l.matches("FAIL +payloads +1 of 1 out-of-line payload missing.*"));
+        Run checkJson = on(db, "check", "--json");
+        assertThat(checkJson.code()).isEqualTo(1);
+        assertThat(CanonicalJson.parse(checkJson.out()).get("checks").findValuesAsText("detail"))
+                .anyMatch(detail -> detail.contains("event seq 1 of run \"big\" (sha256 " + sha256 + ") is missing"));
     }
 
     private static void deleteRecursively(Path folder) throws IOException {
