@@ -557,7 +557,7 @@ abstract class CliContractIT {
         assertThat(runAndSeq(full)).containsExactly("big/3", "big/2", "big/1");
         assertThat(CanonicalJson.toJson(full.get(2).get("payload"))).isEqualTo(expected);
         byte[] field = ("\"payload\":" + expected + ",").getBytes(StandardCharsets.UTF_8);
-        assertThat(indexOf(withPayloads.stdout(), field))
+        assertThat(CliJar.indexOf(withPayloads.stdout(), field))
                 .as("the payload's canonical bytes in the raw output")
                 .isNotNegative();
         assertThat(CanonicalJson.toJson(full.get(1).get("payload"))).isEqualTo("{\"a\":1,\"b\":2}");
@@ -569,18 +569,5 @@ abstract class CliContractIT {
         assertThat(CanonicalJson.toJson(events.get(1).get("payload"))).isEqualTo("{\"a\":1,\"b\":2}");
         assertThat(events.get(0).get("payload_stored").textValue()).isEqualTo("none");
         assertQuiet(new CliJar(folderB).run("--db=" + db, "check"));
-    }
-
-    static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

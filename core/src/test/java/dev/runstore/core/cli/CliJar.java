@@ -118,4 +118,18 @@ final class CliJar {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** Where {@code needle} first occurs in {@code haystack}, or -1: for finding bytes in raw output. */
+    static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
 }

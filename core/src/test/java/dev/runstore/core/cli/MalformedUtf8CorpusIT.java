@@ -227,7 +227,7 @@ class MalformedUtf8CorpusIT {
         assertThat(messages).containsExactlyInAnyOrderElementsOf(expectedMessages);
         for (String text : VALID_EDGES) {
             byte[] utf8 = ("\"message\":\"" + text + "\"").getBytes(StandardCharsets.UTF_8);
-            assertThat(indexOf(events.stdout(), utf8))
+            assertThat(CliJar.indexOf(events.stdout(), utf8))
                     .as("%s in the raw output", hex(text))
                     .isNotNegative();
         }
@@ -253,18 +253,5 @@ class MalformedUtf8CorpusIT {
 
     private static String hex(String text) {
         return HexFormat.of().withUpperCase().formatHex(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }
