@@ -21,7 +21,7 @@ echo "+ runstore demo (through the installed CLI launcher)"
 
 echo "+ runstore console --self-test"
 "$console" --self-test "$work/smoke.db" | tee "$work/self-test"
-grep -q 'at version 2 (latest 2), up to date; runs: 4; checks passed' "$work/self-test"
+grep -Eq 'at version ([0-9]+) \(latest \1\), up to date; runs: 4; checks passed' "$work/self-test"
 
 echo "+ runstore status --json"
 "$cli" --db "$work/smoke.db" status --json | tee "$work/status.json"
