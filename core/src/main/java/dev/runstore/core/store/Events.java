@@ -164,10 +164,7 @@ public final class Events {
      *     missing or does not match its hash (the message names the event and the hash)
      */
     public JsonText payload(Event event) {
-        if (event.payload() != null || event.payloadUri() == null) {
-            return event.payload();
-        }
-        return db.read(h -> outOfLine.read(h, event));
+        return payloads(List.of(event)).get(0);
     }
 
     /**
@@ -175,16 +172,20 @@ public final class Events {
      * in one read transaction.
      */
     public List<JsonText> payloads(List<Event> events) {
-        if (events.stream().noneMatch(e -> e.payload() == null && e.payloadUri() != null)) {
-            return events.stream().map(Event::payload).toList();
+        if (events.stream().noneMatch(Events::isOutOfLine)) {
+            return events.stream().map(Event::payload).toList(); // nothing to read: no transaction
         }
         return db.read(h -> {
             List<JsonText> payloads = new ArrayList<>(events.size());
             for (Event e : events) {
-                payloads.add(e.payload() != null || e.payloadUri() == null ? e.payload() : outOfLine.read(h, e));
+                payloads.add(isOutOfLine(e) ? outOfLine.read(h, e) : e.payload());
             }
             return payloads;
         });
+    }
+
+    private static boolean isOutOfLine(Event e) {
+        return e.payload() == null && e.payloadUri() != null;
     }
 
     /**

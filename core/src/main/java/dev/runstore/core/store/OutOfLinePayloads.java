@@ -31,6 +31,8 @@ final class OutOfLinePayloads {
 
     private static final int CHECK_PAGE = 200;
 
+    private static final String COPY_BLOBS_HINT = " (copy the .blobs folder along with the database file)";
+
     private final Database db;
     private final BlobFiles files; // null: this database keeps its payloads in payload_blobs
 
@@ -118,14 +120,14 @@ final class OutOfLinePayloads {
             if (!contents) {
                 return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
                         ? new Blob(null, null)
-                        : missing(sha256, file.toString(), " (copy the .blobs folder along with the database file)");
+                        : missing(sha256, file.toString(), COPY_BLOBS_HINT);
             }
             bytes = files.read(uri);
         } catch (IncompatibleDatabaseException | UncheckedIOException e) {
             return new Blob(null, "(sha256 " + sha256 + ") cannot be read: " + e.getMessage());
         }
         if (bytes == null) {
-            return missing(sha256, file.toString(), " (copy the .blobs folder along with the database file)");
+            return missing(sha256, file.toString(), COPY_BLOBS_HINT);
         }
         return verified(bytes, sha256, file.toString());
     }

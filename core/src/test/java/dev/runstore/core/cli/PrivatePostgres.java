@@ -64,16 +64,9 @@ final class PrivatePostgres implements AutoCloseable {
             for (int attempt = 0; attempt < 3; attempt++) {
                 int port = freePort();
                 try {
-                    run(
+                    pgCtl(
                             bin,
                             folder,
-                            120,
-                            "pg_ctl",
-                            "-D",
-                            folder.resolve("data").toString(),
-                            "-l",
-                            folder.resolve("server.log").toString(),
-                            "-w",
                             "-o",
                             "-p " + port + " -c listen_addresses=127.0.0.1 -k " + folder
                                     + " -c fsync=off -c max_connections=50",
@@ -96,19 +89,19 @@ final class PrivatePostgres implements AutoCloseable {
 
     /** {@code pg_ctl restart -m mode}: the server ends every session, stops and starts again. */
     void restart(String mode) {
-        run(
-                bin,
-                folder,
-                120,
-                "pg_ctl",
+        pgCtl(bin, folder, "-m", mode, "restart");
+    }
+
+    /** {@code pg_ctl} on this server's data folder, logging to its server.log, waiting until done. */
+    private static void pgCtl(Path bin, Path folder, String... options) {
+        List<String> args = new ArrayList<>(List.of(
                 "-D",
                 folder.resolve("data").toString(),
                 "-l",
                 folder.resolve("server.log").toString(),
-                "-m",
-                mode,
-                "-w",
-                "restart");
+                "-w"));
+        args.addAll(List.of(options));
+        run(bin, folder, 120, "pg_ctl", args.toArray(String[]::new));
     }
 
     @Override
