@@ -1,5 +1,6 @@
 package dev.runstore.core.admin;
 
+import dev.runstore.core.catalog.TableCounts;
 import dev.runstore.core.db.Database;
 import dev.runstore.core.error.IncompatibleDatabaseException;
 import dev.runstore.core.store.Event;

@@ -1,6 +1,6 @@
 package dev.runstore.core.cli;
 
-import dev.runstore.core.admin.TableCounts;
+import dev.runstore.core.catalog.TableCounts;
 import dev.runstore.core.db.Database;
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -3,6 +3,7 @@ package dev.runstore.core.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runstore.core.catalog.TableCounts;
 import dev.runstore.core.db.Database;
 import dev.runstore.core.error.DbException;
 import dev.runstore.core.error.ErrorCode;

@@ -7,7 +7,7 @@ import dev.runstore.core.admin.Backup;
 import dev.runstore.core.admin.HealthChecks;
 import dev.runstore.core.admin.Listings;
 import dev.runstore.core.admin.Reset;
-import dev.runstore.core.admin.TableCounts;
+import dev.runstore.core.catalog.TableCounts;
 import dev.runstore.core.db.AccessMode;
 import dev.runstore.core.db.Database;
 import dev.runstore.core.db.DatabaseConfig;

@@ -3,7 +3,7 @@ package dev.runstore.core.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runstore.core.admin.Demo;
 import dev.runstore.core.admin.Listings;
-import dev.runstore.core.admin.TableCounts;
+import dev.runstore.core.catalog.TableCounts;
 import dev.runstore.core.db.Database;
 import dev.runstore.core.db.DatabaseConfig;
 import dev.runstore.core.json.CanonicalJson;

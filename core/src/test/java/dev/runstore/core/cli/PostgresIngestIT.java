@@ -2,8 +2,8 @@ package dev.runstore.core.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runstore.core.admin.TableCounts;
 import dev.runstore.core.backend.Backend;
+import dev.runstore.core.catalog.TableCounts;
 import dev.runstore.core.db.Database;
 import dev.runstore.core.db.DatabaseConfig;
 import dev.runstore.core.store.Events;

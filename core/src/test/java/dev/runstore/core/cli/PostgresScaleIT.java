@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runstore.core.admin.Listings;
 import dev.runstore.core.admin.RunSummary;
-import dev.runstore.core.admin.TableCounts;
 import dev.runstore.core.backend.Backend;
+import dev.runstore.core.catalog.TableCounts;
 import dev.runstore.core.db.AccessMode;
 import dev.runstore.core.db.Database;
 import dev.runstore.core.db.DatabaseConfig;

@@ -6,7 +6,7 @@ import dev.runstore.core.admin.Listings;
 import dev.runstore.core.admin.Reset;
 import dev.runstore.core.admin.ResetResult;
 import dev.runstore.core.admin.RunSummary;
-import dev.runstore.core.admin.TableCounts;
+import dev.runstore.core.catalog.TableCounts;
 import dev.runstore.core.db.Database;
 import dev.runstore.core.db.DatabaseConfig;
 import dev.runstore.core.json.JsonText;

@@ -2,7 +2,7 @@ package dev.runstore.desktop.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runstore.core.admin.TableCounts;
+import dev.runstore.core.catalog.TableCounts;
 import dev.runstore.core.db.Database;
 import dev.runstore.core.db.DatabaseConfig;
 import dev.runstore.core.migrate.Environment;

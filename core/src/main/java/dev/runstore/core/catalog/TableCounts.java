@@ -1,4 +1,4 @@
-package dev.runstore.core.admin;
+package dev.runstore.core.catalog;
 
 import dev.runstore.core.db.Database;
 import dev.runstore.core.db.Identifiers;
