@@ -23,6 +23,8 @@ public enum ErrorCode {
     UNAVAILABLE,
     /** The database server refused the login (password, role, pg_hba.conf). */
     ACCESS_DENIED,
+    /** A running read was cancelled on request; nothing was changed. */
+    CANCELLED,
     /** The configuration passed to runstore is invalid. */
     INVALID_CONFIG,
     /** The {@code Database} was already closed. */

@@ -143,6 +143,8 @@ public final class ErrorTranslator {
                                 + "); write through Database.write on a database opened read-write, and check the"
                                 + " file's permissions",
                         original);
+            case 9: // SQLITE_INTERRUPT: sqlite3_interrupt, from Statement.cancel or a Cancellation
+                return new CancelledException("the query on " + quoted() + " was cancelled", original);
             case 14: // SQLITE_CANTOPEN
                 return new IncompatibleDatabaseException(
                         "cannot open database file " + quoted() + " (" + detail(e)
@@ -273,6 +275,8 @@ public final class ErrorTranslator {
                 return postgresConstraint(ConstraintException.Kind.CHECK, server, e, original);
             case "25006": // read_only_sql_transaction: a write on a read connection
                 return postgresReadOnly(server, e, original);
+            case "57014": // query_canceled: Statement.cancel or statement_timeout
+                return new CancelledException("the query on " + quoted() + " was cancelled", original);
             case "40001": // serialization_failure
                 return serializationFailure(server, e, original);
             case "40P01": // deadlock_detected
