@@ -39,6 +39,8 @@ import picocli.CommandLine.Spec;
             MigrateCommand.class,
             StatusCommand.class,
             CountsCommand.class,
+            TablesCommand.class,
+            RowsCommand.class,
             RunsCommand.class,
             EventsCommand.class,
             CheckCommand.class,

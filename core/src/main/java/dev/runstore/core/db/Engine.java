@@ -81,6 +81,35 @@ public abstract sealed class Engine permits SqliteEngine, PostgresEngine {
      */
     public abstract Optional<Path> payloadFolder();
 
+    // For reading any table a person picks (catalog and query packages).
+
+    /** Whether NULLs come before every other value in ascending order (SQLite) or after (PostgreSQL). */
+    public abstract boolean nullsSortFirst();
+
+    /**
+     * A bound parameter compared with a column declared {@code declaredType}: plain {@code ?} where
+     * the engine converts text by the column's affinity (SQLite), a cast where it does not.
+     */
+    public abstract String parameterFor(String declaredType);
+
+    /** A condition true when {@code expression}'s text matches the bound LIKE pattern, ignoring case. */
+    public abstract String likeIgnoringCase(String expression);
+
+    /** Whether {@code plan} (from {@link #plan}) sorts rows itself, because no index gives the order. */
+    public abstract boolean sortsWithoutIndex(List<String> plan);
+
+    /** The engine and its version, e.g. {@code SQLite 3.50.3}. */
+    public abstract String version(Handle h);
+
+    /** The journal mode ({@code wal}, {@code delete}, …); PostgreSQL's own write-ahead log otherwise. */
+    public abstract String journalMode(Handle h);
+
+    /** Bytes the database takes on disk: the main file, or the server's database. */
+    public abstract long sizeOnDisk(Handle h);
+
+    /** Bytes in the write-ahead log file beside a SQLite database; empty where there is none to see. */
+    public abstract Optional<Long> walSize();
+
     // Inside this package: how Database opens and probes the engine.
 
     abstract ConnectionSource connections();

@@ -147,6 +147,52 @@ final class PostgresEngine extends Engine {
     }
 
     @Override
+    public boolean nullsSortFirst() {
+        return false;
+    }
+
+    @Override
+    public String parameterFor(String declaredType) {
+        // PostgreSQL compares text with an integer column only after a cast; the type comes from
+        // the catalog (format_type), never from the person typing the value.
+        return "CAST(? AS " + declaredType + ")";
+    }
+
+    @Override
+    public String likeIgnoringCase(String expression) {
+        return "CAST(" + expression + " AS TEXT) ILIKE ? ESCAPE '\\'";
+    }
+
+    @Override
+    public boolean sortsWithoutIndex(List<String> plan) {
+        return plan.stream().anyMatch(step -> step.strip().matches("(->\\s*)?(Incremental )?Sort\\b.*"));
+    }
+
+    @Override
+    public String version(Handle h) {
+        return "PostgreSQL "
+                + h.createQuery("SHOW server_version").mapTo(String.class).one();
+    }
+
+    @Override
+    public String journalMode(Handle h) {
+        return "server WAL (wal_level "
+                + h.createQuery("SHOW wal_level").mapTo(String.class).one() + ")";
+    }
+
+    @Override
+    public long sizeOnDisk(Handle h) {
+        return h.createQuery("SELECT pg_database_size(current_database())")
+                .mapTo(Long.class)
+                .one();
+    }
+
+    @Override
+    public Optional<Long> walSize() {
+        return Optional.empty();
+    }
+
+    @Override
     public Optional<Path> payloadFolder() {
         return Optional.empty(); // payload_blobs, so every host and every pg_dump has them
     }

@@ -186,6 +186,57 @@ final class SqliteEngine extends Engine {
     }
 
     @Override
+    public boolean nullsSortFirst() {
+        return true;
+    }
+
+    @Override
+    public String parameterFor(String declaredType) {
+        return "?"; // a comparison applies the column's affinity to the parameter: '5' finds 5
+    }
+
+    @Override
+    public String likeIgnoringCase(String expression) {
+        // SQLite's LIKE ignores case (of ASCII letters) already; CAST lets it match numbers' text.
+        return "CAST(" + expression + " AS TEXT) LIKE ? ESCAPE '\\'";
+    }
+
+    @Override
+    public boolean sortsWithoutIndex(List<String> plan) {
+        return plan.stream().anyMatch(step -> step.contains("USE TEMP B-TREE FOR"));
+    }
+
+    @Override
+    public String version(Handle h) {
+        return "SQLite "
+                + h.createQuery("SELECT sqlite_version()").mapTo(String.class).one();
+    }
+
+    @Override
+    public String journalMode(Handle h) {
+        return h.createQuery("PRAGMA journal_mode").mapTo(String.class).one();
+    }
+
+    @Override
+    public long sizeOnDisk(Handle h) {
+        return sizeOf(file);
+    }
+
+    @Override
+    public Optional<Long> walSize() {
+        Path wal = file.resolveSibling(file.getFileName() + "-wal");
+        return Files.exists(wal) ? Optional.of(sizeOf(wal)) : Optional.empty();
+    }
+
+    private static long sizeOf(Path path) {
+        try {
+            return Files.size(path);
+        } catch (java.io.IOException e) {
+            return 0; // gone between the check and the read: a checkpoint removed it
+        }
+    }
+
+    @Override
     public Optional<Path> payloadFolder() {
         return Optional.of(file.resolveSibling(file.getFileName() + ".blobs"));
     }

@@ -1,0 +1,254 @@
+package dev.runstore.core.query;
+
+import dev.runstore.core.catalog.Catalog;
+import dev.runstore.core.catalog.TableStructure;
+import dev.runstore.core.db.Database;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Pages of any table or view: the row browser's and {@code runstore rows}' one way in. Tables with
+ * a rowid or primary key are paged by key ({@link RowPage.Paging#KEYSET}), so the last page of ten
+ * million rows costs what the first does; views by position. Each call is one short read: nothing
+ * stays open between pages, so a browsing console never holds back a writer's checkpoint.
+ */
+public final class TableRows {
+    private TableRows() {}
+
+    public static RowPage first(Database db, RowQuery query, int limit) {
+        return page(db, query, Optional.empty(), false, limit);
+    }
+
+    public static RowPage last(Database db, RowQuery query, int limit) {
+        return page(db, query, Optional.empty(), true, limit);
+    }
+
+    /** The page that follows {@code boundary} (the last row of the page shown). */
+    public static RowPage after(Database db, RowQuery query, Row boundary, int limit) {
+        return page(db, query, Optional.of(boundary), false, limit);
+    }
+
+    /** The page that precedes {@code boundary} (the first row of the page shown). */
+    public static RowPage before(Database db, RowQuery query, Row boundary, int limit) {
+        return page(db, query, Optional.of(boundary), true, limit);
+    }
+
+    /** How many rows match, counted to the end; stoppable, since on a huge table that takes a while. */
+    public static long count(Database db, RowQuery query, Cancellation cancellation) {
+        TableStructure table = Catalog.structure(db, query.table());
+        BrowseSql sql = new BrowseSql(db.engine(), table, query);
+        List<Object> args = new ArrayList<>();
+        String select = sql.matching("count(*)", args);
+        return db.read(h -> Statements.query(h, select, args, cancellation, rows -> {
+            rows.next();
+            return rows.getLong(1);
+        }));
+    }
+
+    /** How many rows match, counting no further than {@code cap}: cheap, for "more than N" at once. */
+    public static long countUpTo(Database db, RowQuery query, long cap) {
+        TableStructure table = Catalog.structure(db, query.table());
+        BrowseSql sql = new BrowseSql(db.engine(), table, query);
+        List<Object> args = new ArrayList<>();
+        String select = "SELECT count(*) FROM (" + sql.matching("1 AS one", args) + " LIMIT ?) AS capped";
+        args.add(cap);
+        return db.read(h -> Statements.query(h, select, args, Cancellation.none(), rows -> {
+            rows.next();
+            return rows.getLong(1);
+        }));
+    }
+
+    /**
+     * Calls {@code each} for every matching row in order, inside one read transaction, so the rows
+     * are one consistent snapshot however long the export takes.
+     */
+    public static void forEach(Database db, RowQuery query, Cancellation cancellation, RowSink each) {
+        TableStructure table = Catalog.structure(db, query.table());
+        BrowseSql sql = new BrowseSql(db.engine(), table, query);
+        int width = sql.columns().size();
+        db.useRead(h -> h.useTransaction(tx -> {
+            columns(each, sql.columns());
+            if (!sql.keyset()) {
+                List<Object> args = new ArrayList<>();
+                stream(tx, sql.unlimitedAt(false, args), args, cancellation, width, each);
+                return;
+            }
+            // The segments one after another: a UNION would not keep their order.
+            for (BrowseSql.Segment segment : sql.segments(false)) {
+                List<Object> args = new ArrayList<>();
+                stream(tx, sql.unlimited(segment, Optional.empty(), args), args, cancellation, width, each);
+            }
+        }));
+        try {
+            each.end();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Receives the rows of {@link #forEach}. */
+    public interface RowSink {
+        void columns(List<String> names) throws java.io.IOException;
+
+        void row(List<Object> values) throws java.io.IOException;
+
+        /** After the last row. */
+        default void end() throws java.io.IOException {}
+    }
+
+    private static void columns(RowSink each, List<String> names) {
+        try {
+            each.columns(names);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void stream(
+            Handle h, String select, List<Object> args, Cancellation cancellation, int width, RowSink each) {
+        Statements.query(h, select, args, cancellation, rows -> {
+            while (rows.next()) {
+                List<Object> values = new ArrayList<>(width);
+                for (int i = 1; i <= width; i++) {
+                    values.add(Cells.read(rows, i));
+                }
+                try {
+                    each.row(values);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            return null;
+        });
+    }
+
+    private static RowPage page(Database db, RowQuery query, Optional<Row> boundary, boolean backwards, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("a page holds at least 1 row (was " + limit + ")");
+        }
+        TableStructure table = Catalog.structure(db, query.table());
+        BrowseSql sql = new BrowseSql(db.engine(), table, query);
+        return db.read(h -> {
+            List<Row> rows = sql.keyset()
+                    ? byKey(h, sql, boundary.map(Row::position), backwards, limit + 1)
+                    : byPosition(h, sql, boundary.map(Row::position), backwards, limit + 1);
+            boolean more = rows.size() > limit;
+            if (more) {
+                rows = rows.subList(0, limit);
+            }
+            if (backwards) {
+                rows = new ArrayList<>(rows);
+                Collections.reverse(rows);
+            }
+            boolean before = backwards ? more : boundary.isPresent();
+            boolean after = backwards ? boundary.isPresent() : more;
+            return new RowPage(
+                    sql.columns(),
+                    rows,
+                    before,
+                    after,
+                    sql.keyset() ? RowPage.Paging.KEYSET : RowPage.Paging.OFFSET,
+                    !sql.sorted() || sortUsesIndex(db, h, sql));
+        });
+    }
+
+    private static List<Row> byKey(
+            Handle h, BrowseSql sql, Optional<List<Object>> position, boolean backwards, int wanted) {
+        List<BrowseSql.Segment> segments = sql.segments(backwards);
+        int start = position.map(p -> sql.segmentOf(segments, p)).orElse(0);
+        List<Row> rows = new ArrayList<>();
+        for (int i = start; i < segments.size() && rows.size() < wanted; i++) {
+            List<Object> args = new ArrayList<>();
+            String select = sql.select(segments.get(i), i == start ? position : Optional.empty(), args);
+            args.add((long) (wanted - rows.size()));
+            rows.addAll(read(h, select, args, sql.columns().size(), Optional.empty()));
+        }
+        return rows;
+    }
+
+    private static List<Row> byPosition(
+            Handle h, BrowseSql sql, Optional<List<Object>> position, boolean backwards, int wanted) {
+        // Position = index from the start in forward order. Backwards from the end needs the count.
+        long start;
+        long take = wanted;
+        List<Object> args = new ArrayList<>();
+        String select = sql.selectAt(false, args);
+        if (!backwards) {
+            start = position.map(p -> ((Number) p.get(0)).longValue() + 1).orElse(0L);
+        } else {
+            long end = position.isPresent() ? ((Number) position.get().get(0)).longValue() : count(h, sql);
+            start = Math.max(0, end - wanted);
+            take = end - start;
+        }
+        args.add(take);
+        args.add(start);
+        List<Row> rows = read(h, select, args, sql.columns().size(), Optional.of(start));
+        if (backwards) {
+            Collections.reverse(rows); // page() reverses once more
+        }
+        return rows;
+    }
+
+    private static long count(Handle h, BrowseSql sql) {
+        List<Object> args = new ArrayList<>();
+        String select = sql.matching("count(*)", args);
+        return Statements.query(h, select, args, Cancellation.none(), rows -> {
+            rows.next();
+            return rows.getLong(1);
+        });
+    }
+
+    private static List<Row> read(Handle h, String select, List<Object> args, int width, Optional<Long> firstIndex) {
+        return Statements.query(h, select, args, Cancellation.none(), rows -> {
+            List<Row> read = new ArrayList<>();
+            long index = firstIndex.orElse(0L);
+            while (rows.next()) {
+                read.add(row(rows, width, firstIndex.isPresent() ? Optional.of(index++) : Optional.empty()));
+            }
+            return read;
+        });
+    }
+
+    private static Row row(ResultSet rows, int width, Optional<Long> index) throws SQLException {
+        List<Object> values = new ArrayList<>(width);
+        for (int i = 1; i <= width; i++) {
+            values.add(Cells.read(rows, i));
+        }
+        List<Object> position = new ArrayList<>();
+        if (index.isPresent()) {
+            position.add(index.get());
+        } else {
+            int total = rows.getMetaData().getColumnCount();
+            for (int i = width + 1; i <= total; i++) {
+                position.add(Cells.read(rows, i));
+            }
+        }
+        return new Row(values, position);
+    }
+
+    private static boolean sortUsesIndex(Database db, Handle h, BrowseSql sql) {
+        List<Object> args = new ArrayList<>();
+        String select = sql.select(sql.segments(false).get(0), Optional.empty(), args);
+        args.add(1L);
+        Map<String, Object> named = new java.util.LinkedHashMap<>();
+        // Engine.plan binds by name; number the positional parameters for it.
+        StringBuilder text = new StringBuilder();
+        int n = 0;
+        for (char c : select.toCharArray()) {
+            if (c == '?') {
+                String name = "p" + n;
+                named.put(name, args.get(n++));
+                text.append(':').append(name);
+            } else {
+                text.append(c);
+            }
+        }
+        return !db.engine().sortsWithoutIndex(db.engine().plan(h, text.toString(), named));
+    }
+}
