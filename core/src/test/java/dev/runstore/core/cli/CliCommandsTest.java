@@ -205,7 +205,7 @@ class CliCommandsTest {
         migratedWithSampleData();
         String before = sha256(db());
 
-        for (String command : List.of("status", "counts", "runs", "events", "check")) {
+        for (String command : List.of("status", "counts", "runs", "events", "check", "tables")) {
             assertThat(new Cli().run(dbArg(), command).code()).as(command).isZero();
         }
 
