@@ -1,0 +1,78 @@
+package dev.runstore.core.catalog;
+
+import dev.runstore.core.db.Database;
+import dev.runstore.core.migrate.MigrationStatus;
+import dev.runstore.core.migrate.Migrator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A database at a glance, as the console lands on it: the file, the engine, where its migrations
+ * stand, what its tables hold, and what ingesters did lately. One migration status and cheap
+ * indexed reads, plus one count per table.
+ *
+ * @param walBytes the WAL file's size beside a SQLite database, when there is one
+ * @param runstoreSchema whether runstore's runs and events tables are there; the rest of the
+ *     runstore figures are empty or zero when they are not
+ * @param runsByStatus run counts by status label, for the statuses that occur
+ * @param eventsLastHour events whose time is within the hour before {@code at}
+ */
+public record Overview(
+        String location,
+        String engine,
+        String journalMode,
+        long sizeBytes,
+        Optional<Long> walBytes,
+        MigrationStatus migrations,
+        Map<String, Long> tableCounts,
+        boolean runstoreSchema,
+        Map<String, Long> runsByStatus,
+        Optional<Instant> lastEventAt,
+        long eventsLastHour,
+        Instant at) {
+    public Overview {
+        tableCounts = Map.copyOf(tableCounts);
+        runsByStatus = Map.copyOf(runsByStatus);
+    }
+
+    /** Loads the overview of {@code db} as of {@code now}. Read-only. */
+    public static Overview of(Database db, Migrator migrator, Instant now) {
+        MigrationStatus migrations = migrator.status(db);
+        Map<String, Long> counts = TableCounts.of(db);
+        boolean runstore = counts.containsKey("runs") && counts.containsKey("events");
+        return db.read(h -> {
+            Map<String, Long> byStatus = new LinkedHashMap<>();
+            Optional<Instant> last = Optional.empty();
+            long lastHour = 0;
+            if (runstore) {
+                h.createQuery("SELECT status, count(*) AS n FROM runs GROUP BY status ORDER BY status")
+                        .map((rs, ctx) -> Map.entry(rs.getString("status"), rs.getLong("n")))
+                        .forEach(e -> byStatus.put(e.getKey(), e.getValue()));
+                // Both served by events_ts_idx: the last entry, and a range of the last hour.
+                last = Optional.ofNullable(h.createQuery("SELECT max(ts) FROM events")
+                        .mapTo(Instant.class)
+                        .one());
+                lastHour = h.createQuery("SELECT count(*) FROM events WHERE ts >= :since")
+                        .bind("since", db.engine().timeArgument(now.minus(Duration.ofHours(1))))
+                        .mapTo(Long.class)
+                        .one();
+            }
+            return new Overview(
+                    db.location(),
+                    db.engine().version(h),
+                    db.engine().journalMode(h),
+                    db.engine().sizeOnDisk(h),
+                    db.engine().walSize(),
+                    migrations,
+                    counts,
+                    runstore,
+                    byStatus,
+                    last,
+                    lastHour,
+                    now);
+        });
+    }
+}
