@@ -6,6 +6,7 @@ import dev.runstore.core.error.IncompatibleDatabaseException;
 import dev.runstore.core.error.InvalidUtf8Exception;
 import dev.runstore.core.error.NotFoundException;
 import dev.runstore.core.error.UnavailableException;
+import dev.runstore.core.query.SqlRefusedException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -66,6 +67,9 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         }
         if (failure instanceof AccessDeniedException) {
             return "check the user and password in the URL (?user=...&password=...), or PGUSER and PGPASSWORD";
+        }
+        if (failure instanceof SqlRefusedException refused) {
+            return refused.hint();
         }
         if (failure instanceof BusyException) {
             return "another process keeps a long write transaction open; retry later or raise --busy-timeout";

@@ -43,6 +43,7 @@ import picocli.CommandLine.Spec;
             RowsCommand.class,
             RunsCommand.class,
             EventsCommand.class,
+            QueryCommand.class,
             CheckCommand.class,
             IngestCommand.class,
             CanonCommand.class,
@@ -51,7 +52,7 @@ import picocli.CommandLine.Spec;
             ResetCommand.class,
             CommandLine.HelpCommand.class
         },
-        footer = "%nRead commands (status, counts, runs, events, check) open the database read-only.",
+        footer = "%nRead commands (status, counts, runs, events, query, check) open the database read-only.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -61,8 +62,8 @@ import picocli.CommandLine.Spec;
             "4:conflict (duplicate, target file exists)",
             "5:busy or unavailable: the database stayed locked past the busy timeout, or its server could not be"
                     + " reached or ended the connection; retry later",
-            "6:refused (reset gating; the server refused the login)",
-            "7:bad input data (invalid JSON, invalid event)",
+            "6:refused (reset gating; SQL that could write; the server refused the login)",
+            "7:bad input data (invalid JSON, invalid event, invalid SQL)",
             "8:incompatible database (not SQLite, corrupt, schema newer than this program, read-only, a missing or corrupt payload)"
         })
 public final class RunstoreCli implements Callable<Integer> {

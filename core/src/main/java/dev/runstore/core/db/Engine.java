@@ -110,6 +110,28 @@ public abstract sealed class Engine permits SqliteEngine, PostgresEngine {
     /** Bytes in the write-ahead log file beside a SQLite database; empty where there is none to see. */
     public abstract Optional<Long> walSize();
 
+    // Read-only SQL that a person typed (dev.runstore.core.query.ReadOnlySql): the engine's layers.
+
+    /** Undoes what {@link #confineTypedSql} set on a connection. */
+    public interface Restore extends AutoCloseable {
+        @Override
+        void close() throws SQLException;
+    }
+
+    /**
+     * Sets the connection of {@code h} up so that a typed statement cannot reach another file
+     * (SQLite: at most 0 attached databases) until the returned {@link Restore} is closed.
+     *
+     * @throws dev.runstore.core.error.OperationRefusedException where the engine has no such guard yet
+     */
+    public abstract Restore confineTypedSql(Handle h) throws SQLException;
+
+    /**
+     * What {@code sql} would write once compiled (SQLite: the opcodes of {@code EXPLAIN sql}), or
+     * empty when it only reads. {@code sql} has passed the lexical guard: preparing it is safe.
+     */
+    public abstract Optional<String> compiledWrite(Handle h, String sql) throws SQLException;
+
     // Inside this package: how Database opens and probes the engine.
 
     abstract ConnectionSource connections();

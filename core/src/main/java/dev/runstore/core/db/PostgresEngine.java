@@ -218,4 +218,17 @@ final class PostgresEngine extends Engine {
         String withoutQuery = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
         return withoutQuery.substring(withoutQuery.lastIndexOf('/') + 1);
     }
+
+    @Override
+    public Restore confineTypedSql(Handle h) {
+        // Issue 17: the lexical guard does not know PostgreSQL's quoting ($$, E'') yet, and pgjdbc
+        // runs several statements in one execute, so typed SQL is refused rather than half-guarded.
+        throw new dev.runstore.core.error.OperationRefusedException(
+                "read-only SQL is not yet available on PostgreSQL; query the server with psql meanwhile");
+    }
+
+    @Override
+    public Optional<String> compiledWrite(Handle h, String sql) {
+        return Optional.of("read-only SQL is not yet available on PostgreSQL");
+    }
 }

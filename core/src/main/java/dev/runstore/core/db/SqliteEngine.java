@@ -277,4 +277,81 @@ final class SqliteEngine extends Engine {
     String shortName() {
         return file.getFileName() == null ? file.toString() : file.getFileName().toString();
     }
+
+    // ---- read-only SQL a person typed ------------------------------------------------------------
+
+    /** Opcodes that write a database file, the schema or a setting, whatever their operands. */
+    private static final java.util.Set<String> WRITING_OPCODES = java.util.Set.of(
+            "OpenWrite",
+            "Vacuum",
+            "VUpdate",
+            "VCreate",
+            "VDestroy",
+            "VRename",
+            "CreateBtree",
+            "Destroy",
+            "Clear",
+            "ParseSchema",
+            "SetCookie",
+            "DropTable",
+            "DropIndex",
+            "DropTrigger",
+            "IncrVacuum",
+            "Checkpoint",
+            "AutoCommit",
+            "Savepoint",
+            "SqlExec",
+            "LoadAnalysis");
+
+    /** Opcodes that write rows: harmless on a cursor of scratch space (UNION, DISTINCT, a CTE's queue). */
+    private static final java.util.Set<String> ROW_WRITES =
+            java.util.Set.of("Insert", "Delete", "IdxInsert", "IdxDelete");
+
+    private static final java.util.Set<String> SCRATCH_CURSORS =
+            java.util.Set.of("OpenEphemeral", "OpenAutoindex", "OpenDup", "SorterOpen", "OpenPseudo");
+
+    private static final java.util.Set<String> WRITING_FUNCTIONS =
+            java.util.Set.of("load_extension", "sqlite_attach", "sqlite_detach");
+
+    @Override
+    public Restore confineTypedSql(Handle h) throws SQLException {
+        org.sqlite.core.DB sqlite =
+                h.getConnection().unwrap(org.sqlite.SQLiteConnection.class).getDatabase();
+        int attached = org.sqlite.SQLiteLimits.SQLITE_LIMIT_ATTACHED.getId();
+        int before = sqlite.limit(attached, 0); // an ATTACH that slipped through fails: "too many attached"
+        return () -> sqlite.limit(attached, before);
+    }
+
+    @Override
+    public Optional<String> compiledWrite(Handle h, String sql) throws SQLException {
+        record Op(String opcode, int p1, int p2, int p3, String p4) {}
+        List<Op> program = new ArrayList<>();
+        try (Statement explain = h.getConnection().createStatement();
+                var rows = explain.executeQuery("EXPLAIN " + sql)) {
+            while (rows.next()) {
+                program.add(new Op(
+                        rows.getString("opcode"),
+                        rows.getInt("p1"),
+                        rows.getInt("p2"),
+                        rows.getInt("p3"),
+                        String.valueOf(rows.getString("p4"))));
+            }
+        }
+        java.util.Set<Integer> scratch = new java.util.HashSet<>();
+        program.stream().filter(op -> SCRATCH_CURSORS.contains(op.opcode())).forEach(op -> scratch.add(op.p1()));
+        for (Op op : program) {
+            String code = op.opcode();
+            boolean writes = WRITING_OPCODES.contains(code)
+                    || (code.equals("Transaction") && op.p2() != 0)
+                    || (code.equals("JournalMode") && op.p3() != -1) // -1 only asks for the mode
+                    || (ROW_WRITES.contains(code) && !scratch.contains(op.p1()))
+                    || ((code.equals("Function") || code.equals("PureFunc"))
+                            && WRITING_FUNCTIONS.contains(
+                                    op.p4().replaceFirst("\\(.*$", "").toLowerCase(Locale.ROOT)));
+            if (writes) {
+                return Optional.of("the compiled statement writes (SQLite opcode " + code + ")");
+            }
+        }
+        return Optional.empty();
+    }
 }

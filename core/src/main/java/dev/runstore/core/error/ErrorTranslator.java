@@ -78,6 +78,28 @@ public final class ErrorTranslator {
         return session != null ? session : translateSqlState(sql, failure);
     }
 
+    // sqlite-jdbc: "[SQLITE_ERROR] SQL error or missing database (near "SELEC": syntax error)"
+    private static final Pattern SQLITE_REASON = Pattern.compile("^\\[SQLITE_[A-Z_]+\\][^(]*\\((.*)\\)$");
+
+    /**
+     * {@link #translate} for SQL a person typed (runstore query, the console's SQL panel): a
+     * statement SQLite cannot compile or run (SQLITE_ERROR: a syntax error, no such table or
+     * function) or PostgreSQL class 42 is bad input, quoting the engine's reason.
+     */
+    public DbException translateTypedSql(Throwable failure) {
+        SQLException sql = findSqlException(failure);
+        boolean invalid = sql instanceof SQLiteException sqlite
+                ? (sqlite.getResultCode().code & 0xff) == 1
+                : sql != null && String.valueOf(sql.getSQLState()).startsWith("42");
+        if (!invalid) {
+            return translate(failure);
+        }
+        String line = firstLine(sql.getMessage());
+        Matcher m = SQLITE_REASON.matcher(line);
+        String reason = m.matches() ? m.group(1) : SEVERITY.matcher(line).replaceFirst("");
+        return new InvalidInputException("invalid SQL: " + reason, failure);
+    }
+
     /**
      * The failures of a server connection rather than of a statement: it cannot be opened (class
      * 08), the server refuses the login (class 28) or has no such database (3D000), or the server

@@ -1,0 +1,204 @@
+package dev.runstore.core.query;
+
+import dev.runstore.core.error.InvalidInputException;
+import dev.runstore.core.query.SqlLexer.Kind;
+import dev.runstore.core.query.SqlLexer.Token;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The lexical layer of {@link ReadOnlySql}: decides from the tokens alone, before anything is
+ * prepared, whether a statement may run. Preparing is not harmless in SQLite: some pragmas act
+ * while they are compiled ({@code PRAGMA query_only = 0} would switch the guard off before an
+ * {@code EXPLAIN} of it returned), so anything that is not plainly a read is refused here.
+ */
+final class SqlGuard {
+    /** Pragmas that only report, run without an argument. */
+    static final Set<String> READ_PRAGMAS = Set.of(
+            "table_list",
+            "database_list",
+            "compile_options",
+            "page_count",
+            "page_size",
+            "freelist_count",
+            "journal_mode",
+            "user_version",
+            "schema_version",
+            "application_id",
+            "encoding",
+            "foreign_keys",
+            "collation_list",
+            "function_list",
+            "pragma_list",
+            "module_list",
+            "data_version",
+            "integrity_check",
+            "quick_check",
+            "foreign_key_check");
+
+    /** Pragmas whose one argument names a table or index (or, for the checks, bounds the output). */
+    static final Set<String> SCHEMA_PRAGMAS = Set.of(
+            "table_info",
+            "table_xinfo",
+            "index_list",
+            "index_info",
+            "index_xinfo",
+            "foreign_key_list",
+            "foreign_key_check",
+            "integrity_check",
+            "quick_check");
+
+    private static final Set<String> CHANGES =
+            Set.of("INSERT", "UPDATE", "DELETE", "REPLACE", "DROP", "ALTER", "REINDEX", "ANALYZE", "UPSERT");
+
+    private static final Set<String> TRANSACTIONS =
+            Set.of("BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE");
+
+    /**
+     * A statement that passed: {@code text} as it will be prepared (no trailing ';' or comment),
+     * {@code compiled} what the compiled layer must EXPLAIN (the statement an EXPLAIN explains),
+     * and whether it is a query that can be wrapped as a subquery ({@code SELECT count(*) FROM (…)}).
+     */
+    record Checked(String text, String compiled, boolean query) {}
+
+    private SqlGuard() {}
+
+    /**
+     * @throws SqlRefusedException when the statement could write, or is more than one
+     * @throws InvalidInputException when there is no statement at all
+     */
+    static Checked check(String sql) {
+        List<Token> tokens = SqlLexer.tokens(sql);
+        int end = 0;
+        while (end < tokens.size() && !tokens.get(end).is(';')) {
+            end++;
+        }
+        for (int i = end; i < tokens.size(); i++) {
+            if (!tokens.get(i).is(';')) {
+                throw new SqlRefusedException("one statement at a time (a second one starts at character "
+                        + (tokens.get(i).start() + 1) + ")");
+            }
+        }
+        if (end == 0) {
+            throw new InvalidInputException("invalid SQL: there is no statement; type one, e.g. SELECT 1");
+        }
+        List<Token> statement = tokens.subList(0, end);
+        refuseLoadExtension(statement);
+        return check(sql, statement);
+    }
+
+    private static Checked check(String sql, List<Token> t) {
+        String text = sql.substring(t.get(0).start(), t.get(t.size() - 1).end());
+        String first = t.get(0).keyword();
+        switch (first) {
+            case "SELECT", "VALUES" -> {
+                return new Checked(text, text, true);
+            }
+            case "WITH" -> {
+                refuseChangeAtDepthZero(t);
+                return new Checked(text, text, true);
+            }
+            case "EXPLAIN" -> {
+                int from = t.size() > 2
+                                && t.get(1).keyword().equals("QUERY")
+                                && t.get(2).keyword().equals("PLAN")
+                        ? 3
+                        : 1;
+                if (from >= t.size()) {
+                    throw new InvalidInputException("invalid SQL: EXPLAIN needs a statement to explain");
+                }
+                return new Checked(text, check(sql, t.subList(from, t.size())).compiled(), false);
+            }
+            case "PRAGMA" -> {
+                checkPragma(t);
+                return new Checked(text, text, false);
+            }
+            case "CREATE" -> {
+                String next = t.size() > 1 ? t.get(1).keyword() : "";
+                if (next.equals("TEMP") || next.equals("TEMPORARY")) {
+                    throw new SqlRefusedException("CREATE " + next
+                            + " writes a temporary table or view; use WITH for an intermediate result");
+                }
+                throw new SqlRefusedException("CREATE would change the database");
+            }
+            case "ATTACH" -> throw new SqlRefusedException("ATTACH would open or create another file");
+            case "DETACH" -> throw new SqlRefusedException("DETACH would change the connection's databases");
+            case "VACUUM" -> {
+                if (t.stream().anyMatch(token -> token.keyword().equals("INTO"))) {
+                    throw new SqlRefusedException("VACUUM INTO writes a new file; use 'runstore backup' for a copy");
+                }
+                throw new SqlRefusedException("VACUUM would rewrite the database");
+            }
+            default -> {
+                if (CHANGES.contains(first)) {
+                    throw new SqlRefusedException(first + " would change the database");
+                }
+                if (TRANSACTIONS.contains(first)) {
+                    throw new SqlRefusedException(
+                            first + " controls a transaction; runstore runs each statement in a read of its own");
+                }
+                // Not the start of any SQLite statement: preparing it only fails to parse, and
+                // SQLite's own syntax error says more than ours would.
+                return new Checked(text, text, false);
+            }
+        }
+    }
+
+    /** A load_extension call anywhere, quoted or not (SQLite calls "load_extension"(…) as well). */
+    private static void refuseLoadExtension(List<Token> t) {
+        for (int i = 0; i + 1 < t.size(); i++) {
+            if (t.get(i).name().equalsIgnoreCase("load_extension")
+                    && t.get(i + 1).is('(')) {
+                throw new SqlRefusedException("load_extension loads native code");
+            }
+        }
+    }
+
+    /** WITH … DELETE/INSERT/UPDATE/REPLACE: a CTE in front of a write. replace(…) is the function. */
+    private static void refuseChangeAtDepthZero(List<Token> t) {
+        int depth = 0;
+        for (int i = 0; i < t.size(); i++) {
+            Token token = t.get(i);
+            if (token.is('(')) {
+                depth++;
+            } else if (token.is(')')) {
+                depth--;
+            } else if (depth == 0) {
+                String keyword = token.keyword();
+                boolean call = i + 1 < t.size() && t.get(i + 1).is('(');
+                if (Set.of("INSERT", "UPDATE", "DELETE").contains(keyword) || (keyword.equals("REPLACE") && !call)) {
+                    throw new SqlRefusedException("WITH … " + keyword + " would change the database");
+                }
+            }
+        }
+    }
+
+    /** PRAGMA [schema.]name, or PRAGMA [schema.]name(arg) for the schema pragmas; nothing else. */
+    private static void checkPragma(List<Token> t) {
+        int i = 1;
+        if (t.size() > i + 2 && t.get(i + 1).is('.')) {
+            i += 2; // a schema name: main, temp, or an attached one
+        }
+        if (i >= t.size() || !(t.get(i).kind() == Kind.WORD || t.get(i).kind() == Kind.QUOTED)) {
+            throw new InvalidInputException("invalid SQL: PRAGMA needs a name, e.g. PRAGMA table_list");
+        }
+        String name = t.get(i).name().toLowerCase(Locale.ROOT);
+        List<Token> rest = t.subList(i + 1, t.size());
+        if (rest.isEmpty()) {
+            if (!READ_PRAGMAS.contains(name) && !SCHEMA_PRAGMAS.contains(name)) {
+                throw new SqlRefusedException("PRAGMA " + name + " is not one of the reading pragmas runstore allows");
+            }
+            return;
+        }
+        boolean oneArgument = rest.size() == 3
+                && rest.get(0).is('(')
+                && rest.get(2).is(')')
+                && rest.get(1).kind() != Kind.SYMBOL;
+        if (oneArgument && SCHEMA_PRAGMAS.contains(name)) {
+            return;
+        }
+        String form = rest.get(0).is('=') ? " = …" : rest.get(0).is('(') ? "(…)" : " …";
+        throw new SqlRefusedException("PRAGMA " + name + form + " changes settings; only reading pragmas are allowed");
+    }
+}
