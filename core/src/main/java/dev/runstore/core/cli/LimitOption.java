@@ -14,6 +14,7 @@ final class LimitOption {
     CommandSpec command;
 
     private int limit;
+    private boolean given;
 
     LimitOption(int defaultLimit) {
         this.limit = defaultLimit;
@@ -27,11 +28,17 @@ final class LimitOption {
         return limit;
     }
 
+    /** The limit for --json and --csv output: all rows, unless --limit was given. */
+    long limitIfGiven() {
+        return given ? limit : Long.MAX_VALUE;
+    }
+
     @Option(names = "--limit", paramLabel = "<n>", description = "At most this many (default: ${DEFAULT-VALUE}).")
     void limit(int value) {
         if (value < 1) {
             throw new ParameterException(command.commandLine(), "--limit must be at least 1 (was " + value + ")");
         }
         this.limit = value;
+        this.given = true;
     }
 }

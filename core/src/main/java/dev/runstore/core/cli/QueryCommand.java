@@ -2,15 +2,12 @@ package dev.runstore.core.cli;
 
 import dev.runstore.core.db.Database;
 import dev.runstore.core.query.Cancellation;
-import dev.runstore.core.query.ExportFormat;
+import dev.runstore.core.query.CellText;
 import dev.runstore.core.query.QueryResult;
 import dev.runstore.core.query.ReadOnlySql;
-import java.util.HexFormat;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -25,16 +22,8 @@ final class QueryCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SQL", description = "One statement; a trailing ';' is allowed.")
     String sql;
 
-    static final class Format {
-        @Option(names = "--json", description = "Every row as one JSON array of objects, keys in column order.")
-        boolean json;
-
-        @Option(names = "--csv", description = "Every row as CSV (RFC 4180) with a header row.")
-        boolean csv;
-    }
-
-    @ArgGroup(exclusive = true, multiplicity = "0..1")
-    Format format;
+    @Mixin
+    RowsOutputOption output;
 
     @Mixin
     LimitOption limit = new LimitOption(100);
@@ -44,21 +33,16 @@ final class QueryCommand implements Callable<Integer> {
         RunstoreCli.requireNotBlank("SQL", sql);
         ReadOnlySql.check(sql); // refused before the database is even opened
         try (Database db = root.openReadOnly()) {
-            if (format != null) {
+            if (output.format().isPresent()) {
                 ReadOnlySql.export(
-                        db,
-                        sql,
-                        format.json ? ExportFormat.JSON_ARRAY : ExportFormat.CSV,
-                        root.out(),
-                        Cancellation.none());
+                        db, sql, output.format().get(), root.out(), limit.limitIfGiven(), Cancellation.none());
                 return ExitCodes.OK;
             }
             QueryResult result = ReadOnlySql.run(db, sql, 0, limit.limit(), Cancellation.none());
             if (!result.columns().isEmpty()) {
                 TextTable table = new TextTable(result.columns().toArray(String[]::new));
                 result.rows()
-                        .forEach(row ->
-                                table.row(row.stream().map(QueryCommand::cell).toArray()));
+                        .forEach(row -> table.row(row.stream().map(CellText::of).toArray()));
                 table.print(root.out());
             }
             if (result.more()) {
@@ -66,10 +50,5 @@ final class QueryCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
-    }
-
-    /** A BLOB as a SQL literal, so it cannot pass for text. */
-    private static Object cell(Object value) {
-        return value instanceof byte[] blob ? "x'" + HexFormat.of().formatHex(blob) + "'" : value;
     }
 }

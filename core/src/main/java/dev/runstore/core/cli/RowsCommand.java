@@ -1,15 +1,13 @@
 package dev.runstore.core.cli;
 
 import dev.runstore.core.db.Database;
+import dev.runstore.core.query.Cancellation;
 import dev.runstore.core.query.CellText;
 import dev.runstore.core.query.Filter;
-import dev.runstore.core.query.Row;
 import dev.runstore.core.query.RowPage;
 import dev.runstore.core.query.RowQuery;
 import dev.runstore.core.query.Sort;
 import dev.runstore.core.query.TableRows;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -70,28 +68,21 @@ final class RowsCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--desc needs --order COLUMN");
         }
         try (Database db = root.openReadOnly()) {
+            if (output.format().isPresent()) {
+                TableRows.export(
+                        db, query, output.format().get(), root.out(), limit.limitIfGiven(), Cancellation.none());
+                return ExitCodes.OK;
+            }
             RowPage page = TableRows.first(db, query, limit.limit());
-            print(page);
+            TextTable text = new TextTable(page.columns().toArray(String[]::new));
+            page.rows()
+                    .forEach(row ->
+                            text.row(row.values().stream().map(CellText::of).toArray()));
+            text.print(root.out());
             if (page.hasAfter()) {
-                root.err().println("(more rows than --limit " + limit.limit() + "; raise it to see them)");
-                root.err().flush();
+                root.printLine("(the first " + limit.limit() + " rows; raise --limit, or use --csv or --json for all)");
             }
         }
         return ExitCodes.OK;
-    }
-
-    private void print(RowPage page) {
-        List<List<Object>> rows = page.rows().stream().map(Row::values).toList();
-        if (output.format().isPresent()) {
-            try {
-                output.format().get().write(root.out(), page.columns(), rows);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return;
-        }
-        TextTable text = new TextTable(page.columns().toArray(String[]::new));
-        rows.forEach(values -> text.row(values.stream().map(CellText::of).toArray()));
-        text.print(root.out());
     }
 }

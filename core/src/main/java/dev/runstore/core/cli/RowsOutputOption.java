@@ -1,6 +1,6 @@
 package dev.runstore.core.cli;
 
-import dev.runstore.core.query.RowFormat;
+import dev.runstore.core.query.ExportFormat;
 import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -14,7 +14,7 @@ final class RowsOutputOption {
     Choice choice;
 
     static final class Choice {
-        @Option(names = "--json", description = "Print one JSON array of objects, columns in table order.")
+        @Option(names = "--json", description = "Print one JSON array of objects, keys in column order.")
         boolean json;
 
         @Option(names = "--csv", description = "Print CSV (RFC 4180) with a header row.")
@@ -22,10 +22,10 @@ final class RowsOutputOption {
     }
 
     /** The format asked for; empty for the text table. */
-    Optional<RowFormat> format() {
+    Optional<ExportFormat> format() {
         if (choice == null) {
             return Optional.empty();
         }
-        return Optional.of(choice.json ? RowFormat.JSON_ARRAY : RowFormat.CSV);
+        return Optional.of(choice.json ? ExportFormat.JSON_ARRAY : ExportFormat.CSV);
     }
 }

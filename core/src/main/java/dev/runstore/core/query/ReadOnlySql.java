@@ -124,17 +124,19 @@ public final class ReadOnlySql {
      * Streams every row of {@code sql} to {@code out} in {@code format}, one row in memory at a
      * time, and flushes it (it stays open). The read transaction lasts as long as the export.
      *
+     * @param maxRows rows written at most ({@code Long.MAX_VALUE} for all)
      * @return how many rows were written
      * @throws UncheckedIOException when {@code out} fails
      */
-    public static long export(Database db, String sql, ExportFormat format, Writer out, Cancellation cancel) {
+    public static long export(
+            Database db, String sql, ExportFormat format, Writer out, long maxRows, Cancellation cancel) {
         SqlGuard.Checked checked = SqlGuard.check(sql);
         return guarded(db, checked.text(), checked.compiled(), cancel, (rs, columns) -> {
             RowWriter writer = RowWriter.of(format, out);
             try {
                 writer.start(columns);
                 long rows = 0;
-                while (rs.next()) {
+                while (rows < maxRows && rs.next()) {
                     writer.row(values(rs, columns.size()));
                     checkEvery(rows++, cancel);
                 }
@@ -146,9 +148,10 @@ public final class ReadOnlySql {
         });
     }
 
-    /** {@link #export(Database, String, ExportFormat, Writer, Cancellation)} as UTF-8 bytes. */
-    public static long export(Database db, String sql, ExportFormat format, OutputStream out, Cancellation cancel) {
-        return export(db, sql, format, new OutputStreamWriter(out, StandardCharsets.UTF_8), cancel);
+    /** {@link #export(Database, String, ExportFormat, Writer, long, Cancellation)} as UTF-8 bytes. */
+    public static long export(
+            Database db, String sql, ExportFormat format, OutputStream out, long maxRows, Cancellation cancel) {
+        return export(db, sql, format, new OutputStreamWriter(out, StandardCharsets.UTF_8), maxRows, cancel);
     }
 
     private interface Reader<R> {
@@ -202,12 +205,11 @@ public final class ReadOnlySql {
         return columns;
     }
 
-    /** The row's values as Java values: whole numbers always as Long (the driver gives Integer too). */
+    /** The row's values as {@link Cells#read} reads them, as the row browser does. */
     private static List<Object> values(ResultSet rs, int count) throws SQLException {
         List<Object> row = new ArrayList<>(count);
         for (int i = 1; i <= count; i++) {
-            Object value = rs.getObject(i);
-            row.add(value instanceof Integer n ? Long.valueOf(n.longValue()) : value);
+            row.add(Cells.read(rs, i));
         }
         return row;
     }

@@ -1,14 +1,22 @@
 package dev.runstore.core.query;
 
+import dev.runstore.core.error.InvalidInputException;
 import dev.runstore.core.json.CanonicalJson;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
-/** Writes rows one at a time as they are read, so an export never holds more than one row. */
+/**
+ * Writes rows one at a time as they are read, so an export never holds more than one row. The one
+ * place rows become CSV or JSON, for exports of tables ({@link TableRows#export}) and of typed SQL
+ * ({@link ReadOnlySql#export}) alike. Text that is not valid UTF-8 ({@link MalformedText}) is
+ * refused with its row and column named, rather than written as something it is not.
+ */
 abstract sealed class RowWriter permits RowWriter.Csv, RowWriter.Json {
     final Writer out;
 
@@ -30,6 +38,22 @@ abstract sealed class RowWriter permits RowWriter.Csv, RowWriter.Json {
 
     abstract void end() throws IOException;
 
+    /** Rows written so far; the next row's number is one more. */
+    long rows;
+
+    List<String> columns = List.of();
+
+    /** Refuses a value that cannot be written as what it is. */
+    void requireWritable(List<Object> values) {
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) instanceof MalformedText) {
+                String column = i < columns.size() ? columns.get(i) : "#" + (i + 1);
+                throw new InvalidInputException("row " + (rows + 1) + " of the export has text in column \"" + column
+                        + "\" that is not valid UTF-8; export hex(" + column + ") with runstore query instead");
+            }
+        }
+    }
+
     /** A number as runstore's canonical JSON writes it; SQLite's infinities (1e999) as words. */
     static String number(Object value) {
         if (value instanceof Double d && d.isInfinite()) {
@@ -44,13 +68,16 @@ abstract sealed class RowWriter permits RowWriter.Csv, RowWriter.Json {
         }
 
         @Override
-        void start(List<String> columns) throws IOException {
-            line(List.copyOf(columns));
+        void start(List<String> names) throws IOException {
+            columns = List.copyOf(names);
+            line(columns);
         }
 
         @Override
         void row(List<Object> values) throws IOException {
+            requireWritable(values);
             line(values);
+            rows++;
         }
 
         @Override
@@ -88,7 +115,6 @@ abstract sealed class RowWriter permits RowWriter.Csv, RowWriter.Json {
     static final class Json extends RowWriter {
         private final boolean array;
         private List<String> keys;
-        private long rows;
 
         Json(Writer out, boolean array) {
             super(out);
@@ -96,7 +122,8 @@ abstract sealed class RowWriter permits RowWriter.Csv, RowWriter.Json {
         }
 
         @Override
-        void start(List<String> columns) throws IOException {
+        void start(List<String> names) throws IOException {
+            columns = List.copyOf(names);
             keys = uniqueKeys(columns);
             if (array) {
                 out.write('[');
@@ -105,10 +132,21 @@ abstract sealed class RowWriter permits RowWriter.Csv, RowWriter.Json {
 
         @Override
         void row(List<Object> values) throws IOException {
+            requireWritable(values);
             if (array && rows > 0) {
                 out.write(',');
             }
             rows++;
+            if (array) {
+                out.write(inColumnOrder(values));
+            } else {
+                out.write(canonical(values));
+                out.write('\n');
+            }
+        }
+
+        /** For {@code --json}: a reader sees the columns in the order the table or query has them. */
+        private String inColumnOrder(List<Object> values) {
             StringBuilder object = new StringBuilder("{");
             for (int i = 0; i < values.size(); i++) {
                 if (i > 0) {
@@ -116,10 +154,24 @@ abstract sealed class RowWriter permits RowWriter.Csv, RowWriter.Json {
                 }
                 object.append(CanonicalJson.toJson(keys.get(i))).append(':').append(value(values.get(i)));
             }
-            out.write(object.append('}').toString());
-            if (!array) {
-                out.write('\n');
+            return object.append('}').toString();
+        }
+
+        /**
+         * For JSON Lines: canonical JSON, keys sorted, byte-identical to Python's json.dumps with
+         * sort_keys, so an exported line hashes the same in either language.
+         */
+        private String canonical(List<Object> values) {
+            Map<String, Object> object = new LinkedHashMap<>();
+            for (int i = 0; i < values.size(); i++) {
+                Object value = values.get(i);
+                object.put(
+                        keys.get(i),
+                        value instanceof byte[] blob
+                                ? HexFormat.of().formatHex(blob)
+                                : value instanceof Double d && d.isInfinite() ? number(d) : value);
             }
+            return CanonicalJson.toJson(object);
         }
 
         @Override

@@ -3,6 +3,9 @@ package dev.runstore.core.query;
 import dev.runstore.core.catalog.Catalog;
 import dev.runstore.core.catalog.TableStructure;
 import dev.runstore.core.db.Database;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -65,63 +68,65 @@ public final class TableRows {
     }
 
     /**
-     * Calls {@code each} for every matching row in order, inside one read transaction, so the rows
-     * are one consistent snapshot however long the export takes.
+     * Streams every matching row, in order, to {@code out} in {@code format}, inside one read
+     * transaction, so the rows are one consistent snapshot however long the export takes; one row
+     * is in memory at a time. {@code out} is flushed, not closed.
+     *
+     * @param maxRows rows written at most ({@code Long.MAX_VALUE} for all)
+     * @return how many rows were written
      */
-    public static void forEach(Database db, RowQuery query, Cancellation cancellation, RowSink each) {
+    public static long export(
+            Database db, RowQuery query, ExportFormat format, Writer out, long maxRows, Cancellation cancellation) {
         TableStructure table = Catalog.structure(db, query.table());
         BrowseSql sql = new BrowseSql(db.engine(), table, query);
         int width = sql.columns().size();
-        db.useRead(h -> h.useTransaction(tx -> {
-            columns(each, sql.columns());
-            if (!sql.keyset()) {
-                List<Object> args = new ArrayList<>();
-                stream(tx, sql.unlimitedAt(false, args), args, cancellation, width, each);
-                return;
+        RowWriter writer = RowWriter.of(format, out);
+        return db.read(h -> h.inTransaction(tx -> {
+            try {
+                writer.start(sql.columns());
+                if (!sql.keyset()) {
+                    List<Object> args = new ArrayList<>();
+                    stream(tx, sql.unlimitedAt(false, args), args, cancellation, width, writer, maxRows);
+                } else {
+                    // The segments one after another: a UNION would not keep their order.
+                    for (BrowseSql.Segment segment : sql.segments(false)) {
+                        List<Object> args = new ArrayList<>();
+                        stream(
+                                tx,
+                                sql.unlimited(segment, Optional.empty(), args),
+                                args,
+                                cancellation,
+                                width,
+                                writer,
+                                maxRows);
+                    }
+                }
+                writer.end();
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing the export failed: " + e.getMessage(), e);
             }
-            // The segments one after another: a UNION would not keep their order.
-            for (BrowseSql.Segment segment : sql.segments(false)) {
-                List<Object> args = new ArrayList<>();
-                stream(tx, sql.unlimited(segment, Optional.empty(), args), args, cancellation, width, each);
-            }
+            return writer.rows;
         }));
-        try {
-            each.end();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** Receives the rows of {@link #forEach}. */
-    public interface RowSink {
-        void columns(List<String> names) throws java.io.IOException;
-
-        void row(List<Object> values) throws java.io.IOException;
-
-        /** After the last row. */
-        default void end() throws java.io.IOException {}
-    }
-
-    private static void columns(RowSink each, List<String> names) {
-        try {
-            each.columns(names);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static void stream(
-            Handle h, String select, List<Object> args, Cancellation cancellation, int width, RowSink each) {
+            Handle h,
+            String select,
+            List<Object> args,
+            Cancellation cancellation,
+            int width,
+            RowWriter writer,
+            long maxRows) {
         Statements.query(h, select, args, cancellation, rows -> {
-            while (rows.next()) {
+            while (writer.rows < maxRows && rows.next()) {
                 List<Object> values = new ArrayList<>(width);
                 for (int i = 1; i <= width; i++) {
                     values.add(Cells.read(rows, i));
                 }
                 try {
-                    each.row(values);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    writer.row(values);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("writing the export failed: " + e.getMessage(), e);
                 }
             }
             return null;

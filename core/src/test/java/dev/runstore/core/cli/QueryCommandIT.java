@@ -109,7 +109,7 @@ class QueryCommandIT {
         assertThat(csv.out()).isEqualTo("id,name,score\r\n1,a,1.5\r\n2,\"b,\"\"q\"\"\",\r\n");
         assertThat(table.code()).as(table.err()).isZero();
         assertThat(table.out())
-                .isEqualTo("id  name  data\n1   a     x'00ff'\n"
+                .isEqualTo("id  name  data\n1   a     x'00ff' (2 bytes)\n"
                         + "(the first 1 rows; raise --limit, or use --csv or --json for all)\n");
     }
 

@@ -126,7 +126,7 @@ class ErrorTranslatorTest {
             28P01, AccessDeniedException, ACCESS_DENIED
             28000, AccessDeniedException, ACCESS_DENIED
             3D000, NotFoundException,     NOT_FOUND
-            57014, DbException,           FAILED
+            57014, CancelledException,    CANCELLED
             """)
     void postgresSessionFailuresMapToTheirDomainError(String sqlState, String expected, ErrorCode code) {
         SQLException e = new SQLException("FATAL: database \"nightly\" does not exist", sqlState);

@@ -214,8 +214,8 @@ class TableRowsTest {
         // A real U+FFFD is text like any other.
         assertThat(page.rows().get(1).values().get(0)).isEqualTo("fine \uFFFD real");
         StringWriter csv = new StringWriter();
-        assertThatThrownBy(() ->
-                        TableRows.forEach(db, RowQuery.of("odd_text"), Cancellation.none(), RowFormat.CSV.to(csv)))
+        assertThatThrownBy(() -> TableRows.export(
+                        db, RowQuery.of("odd_text"), ExportFormat.CSV, csv, Long.MAX_VALUE, Cancellation.none()))
                 .hasMessageContaining("row 1 of the export has text in column \"t\" that is not valid UTF-8");
     }
 
@@ -245,9 +245,9 @@ class TableRowsTest {
                 .where(new Filter("id", Filter.Op.LESS, 2000))
                 .sortedBy(Sort.ascending("grp"));
         StringWriter csv = new StringWriter();
-        TableRows.forEach(db, query, Cancellation.none(), RowFormat.CSV.to(csv));
+        TableRows.export(db, query, ExportFormat.CSV, csv, Long.MAX_VALUE, Cancellation.none());
         StringWriter jsonl = new StringWriter();
-        TableRows.forEach(db, query, Cancellation.none(), RowFormat.JSON_LINES.to(jsonl));
+        TableRows.export(db, query, ExportFormat.JSON_LINES, jsonl, Long.MAX_VALUE, Cancellation.none());
 
         List<Object[]> expected = EXPECTED.stream()
                 .filter(r -> (Long) r[0] < 2000)
