@@ -6,11 +6,14 @@ import dev.runstore.core.error.IncompatibleDatabaseException;
 import dev.runstore.core.store.Event;
 import dev.runstore.core.store.Events;
 import dev.runstore.core.store.Level;
+import dev.runstore.core.store.ListingQueries;
 import dev.runstore.core.store.ListingQueries.EventOrder;
 import dev.runstore.core.store.Run;
 import dev.runstore.core.store.RunStatus;
 import dev.runstore.core.store.Runs;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Recent runs and events, as the CLI's {@code runs} and {@code events} and the console list them. */
@@ -26,18 +29,26 @@ public final class Listings {
         }
     }
 
-    /** The newest runs (by started_at), optionally of one status, with their event counts. */
+    /**
+     * The newest runs (by started_at), optionally of one status, with their event counts: the runs
+     * and their counts come from one grouped query in the same read transaction, so each count is
+     * of the listing's moment (not one count(*) per run).
+     */
     public static List<RunSummary> recentRuns(Database db, Optional<RunStatus> status, int limit) {
         requireSchema(db);
-        List<Run> runs = new Runs(db).listRecent(status, limit);
-        return db.read(h -> runs.stream()
-                .map(run -> new RunSummary(
-                        run,
-                        h.createQuery("SELECT count(*) FROM events WHERE run_id = :run")
-                                .bind("run", run.id())
-                                .mapTo(Long.class)
-                                .one()))
-                .toList());
+        Runs runs = new Runs(db);
+        return db.read(h -> {
+            List<Run> listed = runs.listRecent(h, status, limit);
+            var counting = h.createQuery(ListingQueries.recentRunsEventCounts(status.isPresent()))
+                    .bind("limit", limit);
+            status.ifPresent(s -> counting.bind("status", s.label()));
+            Map<Long, Long> counts = new HashMap<>();
+            counting.map((rs, ctx) -> Map.entry(rs.getLong("run_id"), rs.getLong("events")))
+                    .forEach(e -> counts.put(e.getKey(), e.getValue()));
+            return listed.stream()
+                    .map(run -> new RunSummary(run, counts.getOrDefault(run.id(), 0L)))
+                    .toList();
+        });
     }
 
     /**

@@ -10,6 +10,14 @@ import java.util.Optional;
 public final class TableCounts {
     private TableCounts() {}
 
+    /**
+     * Whether {@code db} has runstore's own tables (runs and events): one catalog query, no count,
+     * so a console can tell a plain SQLite file from a runstore database before listing runs.
+     */
+    public static boolean isRunstoreSchema(Database db) {
+        return db.read(h -> db.engine().tables(h)).containsAll(java.util.List.of("runs", "events"));
+    }
+
     /** Table name to row count, ordered by name. Read-only. */
     public static Map<String, Long> of(Database db) {
         return db.read(h -> {

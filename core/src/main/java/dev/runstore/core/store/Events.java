@@ -3,6 +3,7 @@ package dev.runstore.core.store;
 import dev.runstore.core.db.Database;
 import dev.runstore.core.db.Engine;
 import dev.runstore.core.error.BusyException;
+import dev.runstore.core.error.CancelledException;
 import dev.runstore.core.error.ConflictException;
 import dev.runstore.core.error.ConstraintException;
 import dev.runstore.core.error.NotFoundException;
@@ -10,6 +11,7 @@ import dev.runstore.core.error.Values;
 import dev.runstore.core.json.JsonText;
 import dev.runstore.core.store.ListingQueries.EventOrder;
 import dev.runstore.core.time.UtcTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -145,6 +147,109 @@ public final class Events {
                 .bind("limit", limit)
                 .map(Rows.EVENT)
                 .list());
+    }
+
+    /** How many events one chunk of a filtered count reads before it looks at the clock again. */
+    static final int COUNT_CHUNK = 50_000;
+
+    /** How long a filtered count may take before it answers "at least N". */
+    public static final Duration COUNT_BUDGET = Duration.ofSeconds(2);
+
+    /**
+     * A page of run {@code runId}'s events that pass {@code filter}, newest first, with the run's
+     * count and the filtered count read in the same read transaction. Paging is keyset on (ts, seq)
+     * from {@code anchor}: the last event of the page shown for {@code OLDER}, its first for {@code
+     * NEWER} (ignored for {@code NEWEST} and {@code OLDEST}). A {@code NEWER} page that would come
+     * up short is the newest page instead, so a page is full whenever the run has enough events.
+     * The filtered count stops after {@link #COUNT_BUDGET} with a lower bound ({@code
+     * matchingExact} false); an interrupted thread stops it between chunks with {@link
+     * CancelledException}.
+     */
+    public EventPage page(long runId, EventFilter filter, EventPage.Go go, Event anchor, int size) {
+        return page(runId, filter, go, anchor, size, COUNT_BUDGET);
+    }
+
+    /** {@link #page} with its own count budget. */
+    public EventPage page(long runId, EventFilter filter, EventPage.Go go, Event anchor, int size, Duration budget) {
+        Runs.requirePositive(size);
+        if ((go == EventPage.Go.OLDER || go == EventPage.Go.NEWER) && anchor == null) {
+            throw new IllegalArgumentException(go + " needs the event to page from");
+        }
+        return db.read(h -> {
+            List<Event> fetched = pageQuery(h, runId, filter, go, anchor, size + 1);
+            EventPage.Go shown = go;
+            if (go == EventPage.Go.NEWER && fetched.size() <= size) {
+                shown = EventPage.Go.NEWEST;
+                fetched = pageQuery(h, runId, filter, shown, null, size + 1);
+            }
+            boolean more = fetched.size() > size;
+            List<Event> events = new ArrayList<>(fetched.subList(0, Math.min(size, fetched.size())));
+            boolean ascending = shown == EventPage.Go.NEWER || shown == EventPage.Go.OLDEST;
+            if (ascending) {
+                java.util.Collections.reverse(events);
+            }
+            boolean hasOlder = switch (shown) {
+                case NEWEST, OLDER -> more;
+                case NEWER -> true;
+                case OLDEST -> false;
+            };
+            boolean hasNewer = switch (shown) {
+                case NEWEST -> false;
+                case OLDER -> true;
+                case NEWER, OLDEST -> more;
+            };
+            long total = h.createQuery(ListingQueries.RUN_EVENT_TOTAL)
+                    .bind("run", runId)
+                    .mapTo(Long.class)
+                    .one();
+            if (filter.isAll()) {
+                return new EventPage(events, total, total, true, hasOlder, hasNewer);
+            }
+            long[] counted = countMatching(h, runId, filter, budget);
+            return new EventPage(events, total, counted[0], counted[1] == 1, hasOlder, hasNewer);
+        });
+    }
+
+    private List<Event> pageQuery(Handle h, long runId, EventFilter filter, EventPage.Go go, Event anchor, int limit) {
+        var query = h.createQuery(ListingQueries.runEventsPage(go, filter.minLevel(), filter.hasSearch()))
+                .bind("run", runId)
+                .bind("limit", limit);
+        if (filter.hasSearch()) {
+            query.bind("pattern", filter.likePattern());
+        }
+        if (go == EventPage.Go.OLDER || go == EventPage.Go.NEWER) {
+            query.bind("ts", engine.timeArgument(anchor.ts())).bind("seq", anchor.seq());
+        }
+        return query.map(Rows.EVENT).list();
+    }
+
+    /** {matching, 1 when exact}: the run walked by seq in chunks, the clock read between them. */
+    private static long[] countMatching(Handle h, long runId, EventFilter filter, Duration budget) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        String sql = ListingQueries.runEventsMatchingChunk(filter.minLevel(), filter.hasSearch());
+        long matched = 0;
+        long after = Long.MIN_VALUE;
+        while (true) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancelledException("counting the events was cancelled", null);
+            }
+            var query =
+                    h.createQuery(sql).bind("run", runId).bind("after", after).bind("chunk", COUNT_CHUNK);
+            if (filter.hasSearch()) {
+                query.bind("pattern", filter.likePattern());
+            }
+            long[] chunk = query.map((rs, ctx) ->
+                            new long[] {rs.getLong("scanned"), rs.getLong("last_seq"), rs.getLong("matched")})
+                    .one();
+            matched += chunk[2];
+            if (chunk[0] < COUNT_CHUNK) {
+                return new long[] {matched, 1};
+            }
+            after = chunk[1];
+            if (System.nanoTime() > deadline) {
+                return new long[] {matched, 0};
+            }
+        }
     }
 
     /** The newest events across all runs at or above {@code minLevel}, at most {@code limit}. */

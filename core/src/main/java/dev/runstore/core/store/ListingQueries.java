@@ -66,6 +66,65 @@ public final class ListingQueries {
     }
 
     /**
+     * The event counts of the runs {@link #recentRuns} lists ({@code :limit}, and {@code :status}
+     * with {@code byStatus}): one grouped query over the runs' index ranges instead of one count per
+     * run, run in the same read transaction as the listing so the counts describe its moment.
+     */
+    public static String recentRunsEventCounts(boolean byStatus) {
+        return "SELECT e.run_id, count(*) AS events FROM events e WHERE e.run_id IN (SELECT r.id FROM runs r"
+                + (byStatus ? " WHERE r.status = :status" : "")
+                + " ORDER BY r.started_at DESC, r.id DESC LIMIT :limit) GROUP BY e.run_id";
+    }
+
+    /** Every event of one run ({@code :run}), counted on its index range alone. */
+    static final String RUN_EVENT_TOTAL = "SELECT count(*) FROM events e WHERE e.run_id = :run";
+
+    /**
+     * A page of one run's events ({@code :run}) that pass a filter, newest first for {@code NEWEST}
+     * and {@code OLDER}, oldest first for {@code NEWER} and {@code OLDEST} (the caller reverses
+     * those). {@code OLDER} and {@code NEWER} are keyset pages after the anchor ({@code :ts}, {@code
+     * :seq}): each walks the (run_id, ts, seq) index from the anchor, never an OFFSET from the top.
+     * With {@code search}, {@code :pattern} is a lower-cased LIKE pattern escaped with {@link #LIKE_ESCAPE}.
+     */
+    public static String runEventsPage(EventPage.Go go, Level minLevel, boolean search) {
+        String keyset = switch (go) {
+            case NEWEST, OLDEST -> "";
+            case OLDER -> " AND (e.ts, e.seq) < (:ts, :seq)";
+            case NEWER -> " AND (e.ts, e.seq) > (:ts, :seq)";
+        };
+        String order = go == EventPage.Go.NEWEST || go == EventPage.Go.OLDER ? "e.ts DESC, e.seq DESC" : "e.ts, e.seq";
+        return "SELECT " + EVENT_COLUMNS + " FROM events e JOIN runs r ON r.id = e.run_id WHERE e.run_id = :run"
+                + levelFilter(minLevel) + (search ? SEARCH_FILTER : "") + keyset + " ORDER BY " + order
+                + " LIMIT :limit";
+    }
+
+    /**
+     * Counts, in the next {@code :chunk} events of one run after seq {@code :after}, how many were
+     * read ({@code scanned}), the last seq read ({@code last_seq}) and how many pass the filter
+     * ({@code matched}). A filtered count walks the run in such chunks so it can stop at a time
+     * budget or on cancel between them, and say "at least N" instead of holding the reader.
+     */
+    public static String runEventsMatchingChunk(Level minLevel, boolean search) {
+        String filter = levelFilter(minLevel, "chunk") + (search ? searchFilter("chunk") : "");
+        String matched = filter.isEmpty()
+                ? "count(*)"
+                : "sum(CASE WHEN " + filter.substring(" AND ".length()) + " THEN 1 ELSE 0 END)";
+        return "SELECT count(*) AS scanned, max(chunk.seq) AS last_seq, coalesce(" + matched + ", 0) AS matched FROM"
+                + " (SELECT e.seq, e.level, e.kind, e.message FROM events e WHERE e.run_id = :run AND e.seq > :after"
+                + " ORDER BY e.seq LIMIT :chunk) chunk";
+    }
+
+    /** The escape character of the search's LIKE pattern: not a backslash, which Jdbi's parser reads itself. */
+    static final char LIKE_ESCAPE = '!';
+
+    private static final String SEARCH_FILTER = searchFilter("e");
+
+    private static String searchFilter(String alias) {
+        return " AND (lower(" + alias + ".message) LIKE :pattern ESCAPE '" + LIKE_ESCAPE + "' OR lower(" + alias
+                + ".kind) LIKE :pattern ESCAPE '" + LIKE_ESCAPE + "')";
+    }
+
+    /**
      * Recent events across runs at or above {@code minLevel}, newest first. Above debug it is a
      * UNION ALL of one index range walk per level, each stopping after {@code :limit} rows, so it
      * stays fast whether the level is common or rare.
@@ -87,6 +146,9 @@ public final class ListingQueries {
     public static List<Query> all() {
         Map<String, Object> limit = Map.of("limit", 50);
         Map<String, Object> run = Map.of("run", 1L, "limit", 50);
+        // An Instant binds as each engine stores times (UtcTimePlugin): text on SQLite, TIMESTAMP on PostgreSQL.
+        Map<String, Object> page =
+                Map.of("run", 1L, "ts", java.time.Instant.parse("2026-11-27T09:00:00Z"), "seq", 100L, "limit", 201);
         return List.of(
                 new Query("recent runs", recentRuns(false), limit, "runs_started_at_idx"),
                 new Query(
@@ -106,6 +168,38 @@ public final class ListingQueries {
                 new Query(
                         "recent events at or above warning", recentEvents(Level.WARNING), limit, "events_level_ts_idx"),
                 new Query("recent errors", recentEvents(Level.ERROR), limit, "events_level_ts_idx"),
+                new Query("event counts of recent runs", recentRunsEventCounts(false), limit, "events_run_seq_idx"),
+                new Query(
+                        "event counts of recent runs by status",
+                        recentRunsEventCounts(true),
+                        Map.of("status", "failed", "limit", 20),
+                        "events_run_seq_idx"),
+                new Query("one run's event count", RUN_EVENT_TOTAL, Map.of("run", 1L), "events_run_seq_idx"),
+                new Query(
+                        "one run's newest page of events matching a search",
+                        runEventsPage(EventPage.Go.NEWEST, Level.DEBUG, true),
+                        Map.of("run", 1L, "pattern", "%step%", "limit", 201),
+                        "events_run_ts_idx"),
+                new Query(
+                        "one run's older page of events at or above warning",
+                        runEventsPage(EventPage.Go.OLDER, Level.WARNING, false),
+                        page,
+                        "events_run_ts_idx"),
+                new Query(
+                        "one run's newer page of events",
+                        runEventsPage(EventPage.Go.NEWER, Level.DEBUG, false),
+                        page,
+                        "events_run_ts_idx"),
+                new Query(
+                        "one run's oldest page of events",
+                        runEventsPage(EventPage.Go.OLDEST, Level.DEBUG, false),
+                        run,
+                        "events_run_ts_idx"),
+                new Query(
+                        "a chunk of one run's events counted against a filter",
+                        runEventsMatchingChunk(Level.INFO, true),
+                        Map.of("run", 1L, "after", 0L, "chunk", 50_000, "pattern", "%step%"),
+                        "events_run_seq_idx"),
                 new Query(
                         "out-of-line payloads (check)",
                         OUT_OF_LINE_PAYLOADS,
@@ -114,10 +208,14 @@ public final class ListingQueries {
     }
 
     private static String levelFilter(Level minLevel) {
+        return levelFilter(minLevel, "e");
+    }
+
+    private static String levelFilter(Level minLevel, String alias) {
         if (minLevel == Level.DEBUG) {
             return "";
         }
-        return " AND e.level IN ("
+        return " AND " + alias + ".level IN ("
                 + minLevel.andAbove().stream().map(l -> "'" + l.label() + "'").collect(Collectors.joining(", ")) + ")";
     }
 }

@@ -108,12 +108,15 @@ public final class Runs {
     /** The newest runs first (by started_at), optionally only those with {@code status}. */
     public List<Run> listRecent(Optional<RunStatus> status, int limit) {
         requirePositive(limit);
-        return db.read(h -> {
-            var query =
-                    h.createQuery(ListingQueries.recentRuns(status.isPresent())).bind("limit", limit);
-            status.ifPresent(s -> query.bind("status", s.label()));
-            return query.map(Rows.RUN).list();
-        });
+        return db.read(h -> listRecent(h, status, limit));
+    }
+
+    /** {@link #listRecent} inside the caller's read, for listings that read more in the same transaction. */
+    public List<Run> listRecent(Handle h, Optional<RunStatus> status, int limit) {
+        requirePositive(limit);
+        var query = h.createQuery(ListingQueries.recentRuns(status.isPresent())).bind("limit", limit);
+        status.ifPresent(s -> query.bind("status", s.label()));
+        return query.map(Rows.RUN).list();
     }
 
     private static Optional<Run> find(Handle h, String where, Object key) {

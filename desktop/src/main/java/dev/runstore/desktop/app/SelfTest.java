@@ -2,12 +2,11 @@ package dev.runstore.desktop.app;
 
 import dev.runstore.core.migrate.MigrationStatus;
 import dev.runstore.desktop.data.DatabaseSession;
-import dev.runstore.desktop.data.Snapshot;
 import java.nio.file.Path;
 
 /**
- * {@code --self-test PATH}: opens the database headless through the same session and snapshot the
- * window uses, prints its migration head and exits — a check that an installed app's runtime has
+ * {@code --self-test PATH}: opens the database headless through the same session calls the
+ * panels use, prints its migration head and exits — a check that an installed app's runtime has
  * every module the console needs, without a display.
  */
 final class SelfTest {
@@ -15,14 +14,13 @@ final class SelfTest {
 
     static int run(Path database) {
         try (DatabaseSession session = DatabaseSession.open(database, false)) {
-            Snapshot snapshot = session.load();
-            MigrationStatus status = snapshot.status();
+            MigrationStatus status = session.migrationStatus();
             System.out.println(
-                    "runstore console " + Launcher.version() + " self-test: " + snapshot.path() + " at version "
+                    "runstore console " + Launcher.version() + " self-test: " + session.path() + " at version "
                             + status.currentVersion() + " (latest " + status.latestVersion() + ")"
                             + (status.upToDate() ? ", up to date" : ", not up to date") + "; runs: "
-                            + snapshot.runs().size()
-                            + "; checks " + (snapshot.checks().ok() ? "passed" : "FAILED"));
+                            + (session.isRunstore() ? session.recentRuns().size() : 0)
+                            + "; checks " + (session.checks().ok() ? "passed" : "FAILED"));
             return 0;
         } catch (RuntimeException e) {
             System.err.println("error: " + e.getMessage());

@@ -3,6 +3,7 @@ package dev.runstore.desktop.checks;
 import dev.runstore.core.admin.CheckResult;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -25,7 +26,13 @@ public final class ChecksView {
     @FXML
     private TableColumn<CheckResult, String> detail;
 
+    @FXML
+    private Button runChecks;
+
     public void bind(ChecksViewModel viewModel) {
+        runChecks.setOnAction(e -> viewModel.runChecks());
+        runChecks.disableProperty().bind(viewModel.loadingProperty());
+        checksTable.setPlaceholder(new Label("The checks run when this tab is first shown, and on Run checks."));
         checksSummary.textProperty().bind(viewModel.summaryProperty());
         viewModel
                 .okProperty()

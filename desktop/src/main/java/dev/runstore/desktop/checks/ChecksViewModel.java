@@ -2,6 +2,10 @@ package dev.runstore.desktop.checks;
 
 import dev.runstore.core.admin.CheckReport;
 import dev.runstore.core.admin.CheckResult;
+import dev.runstore.desktop.data.DatabaseSession;
+import dev.runstore.desktop.panel.LoadingPanel;
+import dev.runstore.desktop.panel.PanelContext;
+import java.util.concurrent.Callable;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -9,13 +13,38 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-/** The Checks panel: core's index and health checks, each pass or fail with its detail. */
-public final class ChecksViewModel {
+/**
+ * The Checks panel: core's index and health checks, each pass or fail with its detail. They read
+ * every page of the file (quick_check), so they run once per opened database, when the tab is
+ * first shown, and again only on "Run checks" ({@link #runChecks}): never on a live refresh.
+ */
+public final class ChecksViewModel extends LoadingPanel<CheckReport> {
     private final ObservableList<CheckResult> checks = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper ok = new ReadOnlyBooleanWrapper(true);
 
-    public void show(CheckReport report) {
+    public ChecksViewModel(PanelContext context) {
+        super(context);
+    }
+
+    /** The "Run checks" button. */
+    public void runChecks() {
+        summary.set("Running the checks…");
+        reload();
+    }
+
+    @Override
+    protected boolean reloadsOnRefresh() {
+        return false;
+    }
+
+    @Override
+    protected Callable<CheckReport> loader(DatabaseSession session) {
+        return session::checks;
+    }
+
+    @Override
+    protected void show(CheckReport report) {
         checks.setAll(report.checks());
         long failed = report.checks().stream().filter(c -> !c.passed()).count();
         ok.set(report.ok());
@@ -23,6 +52,13 @@ public final class ChecksViewModel {
                 failed == 0
                         ? "All " + report.checks().size() + " checks passed"
                         : failed + " of " + report.checks().size() + " checks failed");
+    }
+
+    @Override
+    protected void clear() {
+        checks.clear();
+        ok.set(true);
+        summary.set("");
     }
 
     public ObservableList<CheckResult> checks() {

@@ -1,5 +1,6 @@
 package dev.runstore.desktop.data;
 
+import dev.runstore.core.admin.CheckReport;
 import dev.runstore.core.admin.Demo;
 import dev.runstore.core.admin.HealthChecks;
 import dev.runstore.core.admin.Listings;
@@ -13,27 +14,41 @@ import dev.runstore.core.json.JsonText;
 import dev.runstore.core.migrate.MigrationStatus;
 import dev.runstore.core.migrate.Migrator;
 import dev.runstore.core.store.Event;
+import dev.runstore.core.store.EventFilter;
+import dev.runstore.core.store.EventPage;
 import dev.runstore.core.store.Events;
-import dev.runstore.core.store.Level;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
- * The console's connection to one database, through core's admin operations only (no SQL here).
- * The database is open read-only, so the console never blocks an ingester; only {@link #reset}
- * opens it read-write, briefly. Methods block: call them from background tasks.
+ * The console's connection to one database, through core's operations only (no SQL here). The
+ * database is open read-only, so the console never blocks an ingester; only {@link #reset} opens it
+ * read-write, briefly. Each method is one panel's load; methods block: call them from background
+ * tasks. Every call is reported to the {@link Observer}, so tests can count what a refresh does and
+ * a measurement can add up its database time.
  */
 public final class DatabaseSession implements AutoCloseable {
     /** How many recent runs the Runs panel lists. */
-    static final int RUN_LIMIT = 500;
+    public static final int RUN_LIMIT = 500;
+
+    /** Sees each session call once it returns or fails. */
+    @FunctionalInterface
+    public interface Observer {
+        Observer NONE = (operation, nanos) -> {};
+
+        void called(String operation, long nanos);
+    }
 
     private final Path path;
     private final boolean resetAllowed;
+    private volatile Observer observer = Observer.NONE;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private Database db;
 
     private DatabaseSession(Path path, boolean resetAllowed) {
@@ -42,7 +57,10 @@ public final class DatabaseSession implements AutoCloseable {
         this.db = openReadOnly(this.path);
     }
 
-    /** Opens {@code path} read-only; a missing file is an error naming it (nothing is created). */
+    /**
+     * Opens {@code path} read-only; a missing file is an error naming it (nothing is created). Any
+     * SQLite file opens, runstore's or not: {@link #isRunstore} tells the panels which it is.
+     */
     public static DatabaseSession open(Path path, boolean resetAllowed) {
         return new DatabaseSession(path, resetAllowed);
     }
@@ -65,45 +83,88 @@ public final class DatabaseSession implements AutoCloseable {
         return path;
     }
 
-    public synchronized Snapshot load() {
-        MigrationStatus status = new Migrator().status(db);
-        Map<String, Long> counts = TableCounts.of(db);
-        List<RunSummary> runs = status.currentVersion() == null || !counts.containsKey("runs")
-                ? List.of()
-                : Listings.recentRuns(db, Optional.empty(), RUN_LIMIT);
-        return new Snapshot(
-                path,
-                status,
-                counts,
-                TableCounts.sizes(db),
-                runs,
-                HealthChecks.run(db, false), // live refreshes: payloads found, not read
-                Reset.refusal(db, resetAllowed));
+    public void observe(Observer observer) {
+        this.observer = observer == null ? Observer.NONE : observer;
     }
 
-    /** The newest events of one run at or above {@code minLevel}. */
-    public synchronized List<Event> events(String runName, Level minLevel, int limit) {
-        return Listings.recentEvents(db, Optional.of(runName), minLevel, limit);
+    /** Whether the file has runstore's runs and events tables (one catalog query). */
+    public boolean isRunstore() {
+        return timed("isRunstore", () -> TableCounts.isRunstoreSchema(db));
+    }
+
+    /** Where the schema stands: one Flyway status call. */
+    public MigrationStatus migrationStatus() {
+        return timed("migrationStatus", () -> new Migrator().status(db));
+    }
+
+    /** Every table's row count and, where dbstat exists, its size. */
+    public TableStats tables() {
+        return timed("tables", () -> new TableStats(TableCounts.of(db), TableCounts.sizes(db)));
+    }
+
+    /** Every check; out-of-line payloads found present, not read (runstore check reads them). */
+    public CheckReport checks() {
+        return timed("checks", () -> HealthChecks.run(db, false));
+    }
+
+    /** The newest runs with their event counts (one grouped count, same transaction). */
+    public List<RunSummary> recentRuns() {
+        return timed("recentRuns", () -> Listings.recentRuns(db, Optional.empty(), RUN_LIMIT));
+    }
+
+    /** A page of one run's events with the run's and the filter's counts of the same moment. */
+    public EventPage events(long runId, EventFilter filter, EventPage.Go go, Event anchor, int size) {
+        return timed("events", () -> new Events(db).page(runId, filter, go, anchor, size));
     }
 
     /** An event's payload, read and checked against its SHA-256 when it is stored out of line. */
-    public synchronized JsonText payload(Event event) {
-        return new Events(db).payload(event);
+    public JsonText payload(Event event) {
+        return timed("payload", () -> new Events(db).payload(event));
+    }
+
+    /** Why the dev reset is disabled, or null when it is allowed. */
+    public String resetRefusal() {
+        return timed("resetRefusal", () -> Reset.refusal(db, resetAllowed));
     }
 
     /** The dev reset: reopens the file read-write just for it, then read-only again. */
-    public synchronized ResetResult reset() {
-        db.close();
-        try (Database writable = Database.open(path)) {
-            return Reset.run(writable, resetAllowed);
+    public ResetResult reset() {
+        long started = System.nanoTime();
+        lock.writeLock().lock();
+        try {
+            db.close();
+            try (Database writable = Database.open(path)) {
+                return Reset.run(writable, resetAllowed);
+            } finally {
+                db = openReadOnly(path);
+            }
         } finally {
-            db = openReadOnly(path);
+            lock.writeLock().unlock();
+            observer.called("reset", System.nanoTime() - started);
         }
     }
 
     @Override
-    public synchronized void close() {
-        db.close();
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            db.close();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private <T> T timed(String operation, Supplier<T> call) {
+        long started = System.nanoTime();
+        // Reads share the pool (a slow check does not hold up the Runs panel); only reset and close,
+        // which swap or close the database, wait for them.
+        lock.readLock().lock();
+        try {
+            return call.get();
+        } finally {
+            lock.readLock().unlock();
+            observer.called(operation, System.nanoTime() - started);
+        }
     }
 
     private static Database openReadOnly(Path path) {

@@ -134,6 +134,8 @@ public final class MainView {
         migrationsController.bind(viewModel.migrations());
         tablesController.bind(viewModel.tables());
         checksController.bind(viewModel.checks());
+        // Tab i is panel i: showing a tab activates its panel, which loads if stale.
+        tabs.getSelectionModel().selectedIndexProperty().addListener((o, was, now) -> viewModel.select(now.intValue()));
 
         databaseName
                 .textProperty()

@@ -3,12 +3,14 @@ package dev.runstore.desktop.main;
 import dev.runstore.core.admin.ResetResult;
 import dev.runstore.desktop.checks.ChecksViewModel;
 import dev.runstore.desktop.data.DatabaseSession;
-import dev.runstore.desktop.data.Snapshot;
 import dev.runstore.desktop.migrations.MigrationsViewModel;
+import dev.runstore.desktop.panel.Panel;
+import dev.runstore.desktop.panel.PanelContext;
 import dev.runstore.desktop.runs.RunsViewModel;
 import dev.runstore.desktop.tables.TablesViewModel;
 import dev.runstore.desktop.task.TaskExecutor;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
@@ -24,9 +26,11 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The console's state and commands: which database is open, loading and error states, live
- * refresh, the dev reset's gate, and the four panels' view models. No JavaFX scene classes: it is
- * tested without a toolkit, with a synchronous {@link TaskExecutor}.
+ * The console's state and commands: which database is open, the banner, live refresh, the dev
+ * reset's gate and busy state, and the panels. Each panel loads its own data, only while its tab
+ * is visible ({@link Panel}; the rule is in the panel package's documentation): a refresh costs the
+ * visible panel's load alone. No JavaFX scene classes: it is tested without a toolkit, with a
+ * synchronous {@link TaskExecutor}.
  */
 public final class MainViewModel {
     /** Opens sessions; tests and the app pass the real one, a test may count calls. */
@@ -82,16 +86,27 @@ public final class MainViewModel {
             refreshSeconds,
             paused);
 
-    private final MigrationsViewModel migrations = new MigrationsViewModel();
-    private final TablesViewModel tables = new TablesViewModel();
-    private final ChecksViewModel checks = new ChecksViewModel();
     private final RunsViewModel runs;
+    private final MigrationsViewModel migrations;
+    private final TablesViewModel tables;
+    private final ChecksViewModel checks;
+    /** In tab order: the view's tab i shows panels.get(i). */
+    private final List<Panel> panels;
+
+    private Panel selected;
 
     public MainViewModel(TaskExecutor executor, Sessions sessions, RecentFiles recentFiles) {
         this.executor = executor;
         this.sessions = sessions;
         this.recentFiles = recentFiles;
-        this.runs = new RunsViewModel(executor, () -> session, this::showError);
+        PanelContext context = new PanelContext(executor, () -> session, this::showError, () -> banner.set(""));
+        this.runs = new RunsViewModel(context);
+        this.migrations = new MigrationsViewModel(context);
+        this.tables = new TablesViewModel(context);
+        this.checks = new ChecksViewModel(context);
+        this.panels = List.of(runs, migrations, tables, checks);
+        this.selected = runs;
+        runs.activate(); // the first tab is visible from the start; it loads once a database opens
         recent.setAll(recentFiles.list());
     }
 
@@ -116,28 +131,26 @@ public final class MainViewModel {
         return true;
     }
 
-    /** Reloads every panel from the open database. Skipped while other work is in flight. */
+    /**
+     * Live refresh and F5: the visible panel reloads; the hidden ones only note they are stale and
+     * load when shown. Skipped while opening or resetting.
+     */
     public void refresh() {
         if (session == null || busy.get()) {
             return;
         }
-        DatabaseSession current = session;
-        long started = generation;
-        busy.set(true);
-        executor.execute(
-                current::load,
-                snapshot -> {
-                    busy.set(false);
-                    if (started == generation) {
-                        show(snapshot);
-                    }
-                },
-                failure -> {
-                    busy.set(false);
-                    if (started == generation) {
-                        showError(failure);
-                    }
-                });
+        panels.forEach(Panel::refresh);
+    }
+
+    /** The tab at {@code index} is now the visible one: it loads if stale. */
+    public void select(int index) {
+        Panel now = panels.get(index);
+        if (now == selected) {
+            return;
+        }
+        selected.deactivate();
+        selected = now;
+        now.activate();
     }
 
     /** Called by live refresh: refreshes unless paused. */
@@ -166,7 +179,8 @@ public final class MainViewModel {
                 (ResetResult result) -> {
                     busy.set(false);
                     notice.set("Reset done. Backup: " + result.backup());
-                    refresh();
+                    panels.forEach(Panel::reset); // every panel's data is of the database before
+                    selected.refresh();
                 },
                 failure -> {
                     busy.set(false);
@@ -194,6 +208,7 @@ public final class MainViewModel {
         long started = ++generation;
         DatabaseSession previous = session;
         session = null;
+        panels.forEach(Panel::reset);
         open.set(false);
         busy.set(true);
         banner.set("");
@@ -204,25 +219,33 @@ public final class MainViewModel {
                         previous.close();
                     }
                     DatabaseSession opened = opening.call();
-                    return new Loaded(opened, opened.load());
+                    try {
+                        // The reset gate is decided once per open (and again after a reset), not on
+                        // every refresh: it reads the environment marker through Flyway's status.
+                        return new Opened(opened, opened.resetRefusal());
+                    } catch (RuntimeException e) {
+                        opened.close();
+                        throw e;
+                    }
                 },
-                loaded -> {
+                opened -> {
                     busy.set(false);
                     if (started != generation) {
-                        loaded.session().close();
+                        opened.session().close();
                         return;
                     }
-                    session = loaded.session();
+                    session = opened.session();
                     open.set(true);
                     recentFiles.remember(session.path());
                     recent.setAll(recentFiles.list());
-                    runs.clear();
-                    show(loaded.snapshot());
+                    databaseName.set(session.path().getFileName().toString());
+                    title.set("runstore console — " + session.path());
+                    showResetGate(opened.resetRefusal());
+                    selected.refresh();
                 },
                 failure -> {
                     busy.set(false);
                     if (started == generation) {
-                        runs.clear();
                         title.set("runstore console");
                         databaseName.set("");
                         showError(failure);
@@ -230,21 +253,14 @@ public final class MainViewModel {
                 });
     }
 
-    private record Loaded(DatabaseSession session, Snapshot snapshot) {}
+    private record Opened(DatabaseSession session, String resetRefusal) {}
 
-    private void show(Snapshot snapshot) {
-        databaseName.set(snapshot.path().getFileName().toString());
-        title.set("runstore console — " + snapshot.path());
-        migrations.show(snapshot.status());
-        tables.show(snapshot.counts(), snapshot.sizes());
-        runs.show(snapshot.runs());
-        checks.show(snapshot.checks());
-        resetAllowed.set(snapshot.resetRefusal() == null);
+    private void showResetGate(String refusal) {
+        resetAllowed.set(refusal == null);
         resetTooltip.set(
-                snapshot.resetRefusal() == null
+                refusal == null
                         ? "Back up " + databaseName.get() + ", drop every table and migrate again"
-                        : "Reset is disabled: " + snapshot.resetRefusal());
-        banner.set("");
+                        : "Reset is disabled: " + refusal);
     }
 
     private void showError(Throwable failure) {
@@ -306,6 +322,16 @@ public final class MainViewModel {
 
     public ObservableList<Path> recent() {
         return recent;
+    }
+
+    /** The panels in tab order. */
+    public List<Panel> panels() {
+        return panels;
+    }
+
+    /** The open session, or null: for tests that observe its calls. */
+    public DatabaseSession session() {
+        return session;
     }
 
     public MigrationsViewModel migrations() {

@@ -3,6 +3,8 @@ package dev.runstore.desktop.migrations;
 import dev.runstore.core.migrate.AppliedMigration;
 import dev.runstore.core.migrate.PendingMigration;
 import dev.runstore.core.time.UtcTime;
+import dev.runstore.desktop.panel.Panel;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.control.Label;
@@ -66,7 +68,13 @@ public final class MigrationsView {
             }
         });
         history.setItems(viewModel.history());
-        history.setPlaceholder(new Label("No migration applied yet: run `runstore migrate`."));
+        history.placeholderProperty()
+                .bind(Bindings.createObjectBinding(
+                        () -> new Label(
+                                viewModel.notRunstoreProperty().get()
+                                        ? Panel.NOT_RUNSTORE
+                                        : "No migration applied yet: run `runstore migrate`."),
+                        viewModel.notRunstoreProperty()));
         version.setCellValueFactory(
                 c -> new ReadOnlyObjectWrapper<>(c.getValue().version()));
         description.setCellValueFactory(

@@ -4,12 +4,14 @@ import dev.runstore.core.admin.RunSummary;
 import dev.runstore.core.store.Event;
 import dev.runstore.core.store.Level;
 import dev.runstore.core.time.UtcTime;
+import dev.runstore.desktop.panel.Panel;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.transformation.SortedList;
 import javafx.fxml.FXML;
+import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
@@ -17,9 +19,16 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 
 /** The Runs panel's controller: binds the tables and filters to {@link RunsViewModel}. */
 public final class RunsView {
+    private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
+
     @FXML
     private ComboBox<String> statusFilter;
 
@@ -77,7 +86,31 @@ public final class RunsView {
     @FXML
     private TextArea payloadArea;
 
+    @FXML
+    private TextArea messageArea;
+
+    @FXML
+    private Button newestButton;
+
+    @FXML
+    private Button newerButton;
+
+    @FXML
+    private Button olderButton;
+
+    @FXML
+    private Button oldestButton;
+
+    @FXML
+    private Button copyButton;
+
+    @FXML
+    private Label pageSummary;
+
+    private RunsViewModel viewModel;
+
     public void bind(RunsViewModel viewModel) {
+        this.viewModel = viewModel;
         statusFilter.setItems(FXCollections.observableArrayList(
                 List.of(RunsViewModel.ALL, "running", "succeeded", "failed", "cancelled")));
         statusFilter.valueProperty().bindBidirectional(viewModel.statusFilterProperty());
@@ -93,13 +126,20 @@ public final class RunsView {
                 c.getValue().run().finishedAt() == null
                         ? ""
                         : UtcTime.toIso(c.getValue().run().finishedAt())));
-        runEvents.setCellValueFactory(
-                c -> new ReadOnlyObjectWrapper<>(c.getValue().eventCount()));
+        // The selected run's count is its page's (read with it), so the cell follows the page.
+        runEvents.setCellValueFactory(c -> Bindings.createObjectBinding(
+                () -> viewModel.eventCount(c.getValue()), viewModel.pageRunTotalProperty()));
         SortedList<RunSummary> sortedRuns = new SortedList<>(viewModel.visibleRuns());
         sortedRuns.comparatorProperty().bind(runsTable.comparatorProperty());
         runsTable.setItems(sortedRuns);
-        runsTable.setPlaceholder(
-                new Label("No runs yet. Ingest some with `runstore ingest`, or open the demo database."));
+        runsTable
+                .placeholderProperty()
+                .bind(Bindings.createObjectBinding(
+                        () -> new Label(
+                                viewModel.notRunstoreProperty().get()
+                                        ? Panel.NOT_RUNSTORE
+                                        : "No runs yet. Ingest some with `runstore ingest`, or open the demo database."),
+                        viewModel.notRunstoreProperty()));
         runsTable
                 .getSelectionModel()
                 .selectedItemProperty()
@@ -142,17 +182,67 @@ public final class RunsView {
                         () -> new Label(
                                 viewModel.loadingEventsProperty().get()
                                         ? "Loading events…"
-                                        : viewModel.selectedRunProperty().get() == null
-                                                ? "Select a run to see its events."
-                                                : "No events match."),
+                                        : viewModel.notRunstoreProperty().get()
+                                                ? Panel.NOT_RUNSTORE
+                                                : viewModel
+                                                                        .selectedRunProperty()
+                                                                        .get()
+                                                                == null
+                                                        ? "Select a run to see its events."
+                                                        : "No events match."),
                         viewModel.loadingEventsProperty(),
+                        viewModel.notRunstoreProperty(),
                         viewModel.selectedRunProperty()));
+        eventsTable.setOnKeyPressed(e -> {
+            if (COPY.match(e)) {
+                copy();
+                e.consume();
+            }
+        });
+        newestButton.disableProperty().bind(viewModel.canNewerProperty().not());
+        newerButton.disableProperty().bind(viewModel.canNewerProperty().not());
+        olderButton.disableProperty().bind(viewModel.canOlderProperty().not());
+        oldestButton.disableProperty().bind(viewModel.canOlderProperty().not());
+        pageSummary.textProperty().bind(viewModel.pageSummaryProperty());
+        messageArea.textProperty().bind(viewModel.messageProperty());
+        copyButton.disableProperty().bind(viewModel.selectedEventProperty().isNull());
         eventsTable
                 .getSelectionModel()
                 .selectedItemProperty()
                 .addListener((o, was, now) -> viewModel.selectedEventProperty().set(now));
         eventDetail.textProperty().bind(viewModel.eventDetailProperty());
         payloadArea.textProperty().bind(viewModel.payloadProperty());
+    }
+
+    @FXML
+    private void newest() {
+        viewModel.newest();
+    }
+
+    @FXML
+    private void newer() {
+        viewModel.newer();
+    }
+
+    @FXML
+    private void older() {
+        viewModel.older();
+    }
+
+    @FXML
+    private void oldest() {
+        viewModel.oldest();
+    }
+
+    /** Copy and Ctrl+C on the events table: the selected row as one line of text. */
+    @FXML
+    private void copy() {
+        String text = viewModel.copyText();
+        if (!text.isEmpty()) {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(text);
+            Clipboard.getSystemClipboard().setContent(content);
+        }
     }
 
     public void focusSearch() {

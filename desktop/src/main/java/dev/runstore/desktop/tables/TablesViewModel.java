@@ -1,25 +1,43 @@
 package dev.runstore.desktop.tables;
 
-import java.util.Map;
-import java.util.Optional;
+import dev.runstore.desktop.data.DatabaseSession;
+import dev.runstore.desktop.data.TableStats;
+import dev.runstore.desktop.panel.LoadingPanel;
+import dev.runstore.desktop.panel.PanelContext;
+import java.util.concurrent.Callable;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /** The Tables panel: every table with its row count and, where dbstat exists, its size. */
-public final class TablesViewModel {
+public final class TablesViewModel extends LoadingPanel<TableStats> {
     private final ObservableList<TableRow> tables = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper sizesKnown = new ReadOnlyBooleanWrapper(false);
 
-    public void show(Map<String, Long> counts, Optional<Map<String, Long>> sizes) {
-        sizesKnown.set(sizes.isPresent());
-        tables.setAll(counts.entrySet().stream()
+    public TablesViewModel(PanelContext context) {
+        super(context);
+    }
+
+    @Override
+    protected Callable<TableStats> loader(DatabaseSession session) {
+        return session::tables;
+    }
+
+    @Override
+    protected void show(TableStats stats) {
+        sizesKnown.set(stats.sizes().isPresent());
+        tables.setAll(stats.counts().entrySet().stream()
                 .map(e -> new TableRow(
                         e.getKey(),
                         e.getValue(),
-                        sizes.map(s -> s.get(e.getKey())).orElse(null)))
+                        stats.sizes().map(s -> s.get(e.getKey())).orElse(null)))
                 .toList());
+    }
+
+    @Override
+    protected void clear() {
+        tables.clear();
     }
 
     public ObservableList<TableRow> tables() {

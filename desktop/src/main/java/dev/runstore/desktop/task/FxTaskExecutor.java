@@ -12,16 +12,31 @@ public final class FxTaskExecutor implements TaskExecutor {
     private final ExecutorService threads = Executors.newFixedThreadPool(2, new DaemonThreads());
 
     @Override
-    public <T> void execute(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+    public <T> TaskHandle execute(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         Task<T> task = new Task<>() {
             @Override
             protected T call() throws Exception {
                 return work.call();
             }
         };
-        task.setOnSucceeded(event -> onSuccess.accept(task.getValue()));
-        task.setOnFailed(event -> onFailure.accept(task.getException()));
+        // Our own flag as well as the task's state: a result already queued for the FX thread
+        // when cancel() runs there must still be dropped.
+        boolean[] cancelled = {false};
+        task.setOnSucceeded(event -> {
+            if (!cancelled[0]) {
+                onSuccess.accept(task.getValue());
+            }
+        });
+        task.setOnFailed(event -> {
+            if (!cancelled[0]) {
+                onFailure.accept(task.getException());
+            }
+        });
         threads.execute(task);
+        return () -> {
+            cancelled[0] = true;
+            task.cancel(true); // interrupts the worker; a task not started yet never runs
+        };
     }
 
     @Override

@@ -8,7 +8,11 @@ import java.util.function.Consumer;
  * interface only, so their tests run the work synchronously without a toolkit (JabRef's pattern).
  */
 public interface TaskExecutor {
-    <T> void execute(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure);
+    /**
+     * Starts {@code work}; exactly one of the callbacks runs on the FX thread, unless the returned
+     * handle is cancelled first.
+     */
+    <T> TaskHandle execute(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure);
 
     /** Stops accepting work; running work finishes in the background. */
     void shutdown();

@@ -21,6 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The console's logic without a toolkit: a real database, work run synchronously. */
 class MainViewModelTest {
+    static final int RUNS = 0;
+    static final int MIGRATIONS = 1;
+    static final int TABLES = 2;
+    static final int CHECKS = 3;
+
     @TempDir
     Path dir;
 
@@ -53,6 +58,10 @@ class MainViewModelTest {
         assertThat(vm.openProperty().get()).isTrue();
         assertThat(vm.bannerProperty().get()).isEmpty();
         assertThat(vm.titleProperty().get()).isEqualTo("runstore console — " + file.toAbsolutePath());
+        vm.select(TABLES);
+        vm.select(MIGRATIONS);
+        vm.select(CHECKS);
+        vm.select(RUNS);
         assertThat(vm.tables().tables().stream().collect(Collectors.toMap(TableRow::name, TableRow::rows)))
                 .isEqualTo(expected);
         assertThat(vm.migrations().currentProperty().get()).isEqualTo("3");
@@ -161,6 +170,7 @@ class MainViewModelTest {
         assertThat(vm.resetAllowedProperty().get()).isFalse();
         assertThat(vm.resetTooltipProperty().get()).contains("RUNSTORE_ALLOW_RESET=1");
         assertThat(vm.confirmReset("seed.db")).isFalse();
+        vm.select(TABLES);
         assertThat(vm.tables().tables())
                 .filteredOn(t -> t.name().equals("events"))
                 .singleElement()
@@ -207,11 +217,13 @@ class MainViewModelTest {
             assertThat(TableCounts.of(copy)).containsEntry("runs", 4L).containsEntry("events", 48L);
         }
         assertThat(vm.runs().visibleRuns()).isEmpty();
+        vm.select(TABLES);
         assertThat(vm.tables().tables())
                 .filteredOn(t -> t.name().equals("events"))
                 .singleElement()
                 .extracting(TableRow::rows)
                 .isEqualTo(0L);
+        vm.select(MIGRATIONS);
         assertThat(vm.migrations().environmentProperty().get()).isEqualTo("development");
     }
 

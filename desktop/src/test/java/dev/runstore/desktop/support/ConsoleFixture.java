@@ -31,7 +31,9 @@ public final class ConsoleFixture {
                     20,
                     TimeUnit.SECONDS,
                     () -> !viewModel.busyProperty().get()
-                            && !viewModel.runs().loadingEventsProperty().get());
+                            && !viewModel.runs().loadingEventsProperty().get()
+                            && viewModel.panels().stream()
+                                    .noneMatch(p -> p.loadingProperty().get()));
         } catch (TimeoutException e) {
             throw new IllegalStateException("the console stayed busy for 20 s", e);
         }

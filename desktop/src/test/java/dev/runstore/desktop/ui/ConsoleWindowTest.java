@@ -10,6 +10,7 @@ import dev.runstore.core.db.DatabaseConfig;
 import dev.runstore.core.migrate.Environment;
 import dev.runstore.core.store.Event;
 import dev.runstore.desktop.main.MainViewModel;
+import dev.runstore.desktop.panel.Panel;
 import dev.runstore.desktop.support.ConsoleFixture;
 import dev.runstore.desktop.support.Screenshots;
 import dev.runstore.desktop.support.Seed;
@@ -65,6 +66,29 @@ class ConsoleWindowTest {
         viewModel.close();
     }
 
+    /** The tab header itself: a panel may have a title with the same text. */
+    static void clickTab(FxRobot robot, String text) {
+        robot.clickOn(robot.lookup(".tab-header-area .tab-label")
+                .match((javafx.scene.control.Label l) -> l.getText().equals(text))
+                .<javafx.scene.Node>query());
+    }
+
+    /** A table's first row, once the table has laid its rows out (a pulse after its items arrive). */
+    static javafx.scene.Node firstRow(FxRobot robot, String table) {
+        try {
+            org.testfx.util.WaitForAsyncUtils.waitFor(
+                    5,
+                    java.util.concurrent.TimeUnit.SECONDS,
+                    () -> robot.lookup(table)
+                            .lookup(".table-row-cell")
+                            .tryQuery()
+                            .isPresent());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(table + " shows no row", e);
+        }
+        return robot.lookup(table).lookup(".table-row-cell").query();
+    }
+
     void openSeeded(FxRobot robot) {
         robot.interact(() -> viewModel.open(seeded));
         ConsoleFixture.settle(viewModel);
@@ -85,10 +109,10 @@ class ConsoleWindowTest {
 
         assertThat(stage.getTitle()).endsWith("demo.db");
         assertThat(robot.lookup("#runsTable").queryTableView().getItems()).hasSize(8);
-        robot.clickOn(robot.lookup("#runsTable").lookup(".table-row-cell").<javafx.scene.Node>query());
+        robot.clickOn(firstRow(robot, "#runsTable"));
         ConsoleFixture.settle(viewModel);
         assertThat(robot.lookup("#eventsTable").queryTableView().getItems()).hasSize(200);
-        robot.clickOn(robot.lookup("#eventsTable").lookup(".table-row-cell").<javafx.scene.Node>query());
+        robot.clickOn(firstRow(robot, "#eventsTable"));
         ConsoleFixture.settle(viewModel);
         assertThat(robot.lookup("#payloadArea").queryTextInputControl().getText())
                 .startsWith("{");
@@ -155,7 +179,8 @@ class ConsoleWindowTest {
             expected = TableCounts.of(db);
         }
 
-        robot.clickOn("Tables");
+        clickTab(robot, "Tables");
+        ConsoleFixture.settle(viewModel);
 
         TableView<TableRow> tables = robot.lookup("#tablesTable").queryTableView();
         assertThat(tables.getItems().stream().collect(Collectors.toMap(TableRow::name, TableRow::rows)))
@@ -167,7 +192,8 @@ class ConsoleWindowTest {
     void theMigrationsPanelShowsTheHead(FxRobot robot) {
         openSeeded(robot);
 
-        robot.clickOn("Migrations");
+        clickTab(robot, "Migrations");
+        ConsoleFixture.settle(viewModel);
 
         assertThat(robot.lookup("#current").queryAs(Label.class).getText()).isEqualTo("3");
         assertThat(robot.lookup("#latest").queryAs(Label.class).getText()).isEqualTo("3");
@@ -180,12 +206,71 @@ class ConsoleWindowTest {
     void theChecksPanelShowsEveryCheck(FxRobot robot) {
         openSeeded(robot);
 
-        robot.clickOn("Checks");
+        clickTab(robot, "Checks");
+        ConsoleFixture.settle(viewModel);
 
         TableView<CheckResult> checks = robot.lookup("#checksTable").queryTableView();
-        assertThat(checks.getItems()).hasSize(22).allMatch(CheckResult::passed);
+        assertThat(checks.getItems()).hasSize(30).allMatch(CheckResult::passed);
         assertThat(robot.lookup("#checksSummary").queryAs(Label.class).getText())
-                .isEqualTo("All 22 checks passed");
+                .isEqualTo("All 30 checks passed");
+    }
+
+    @Test
+    void aPlainSqliteFileOpensAndTheRunsPanelSaysItIsNotRunstores(FxRobot robot) {
+        Path plain = dir.resolve("plain.db");
+        try (Database db = Database.open(plain)) {
+            db.useWrite(h -> h.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)"));
+        }
+
+        robot.interact(() -> viewModel.open(plain));
+        ConsoleFixture.settle(viewModel);
+
+        assertThat(robot.lookup("#banner").query().isVisible()).isFalse();
+        assertThat(robot.lookup("#runsTable").queryTableView().getPlaceholder())
+                .isInstanceOfSatisfying(
+                        Label.class, l -> assertThat(l.getText()).isEqualTo(Panel.NOT_RUNSTORE));
+        Screenshots.save(stage.getScene(), "ConsoleWindowTest-plainSqliteRuns");
+        clickTab(robot, "Tables");
+        ConsoleFixture.settle(viewModel);
+        assertThat(robot.lookup("#tablesTable").queryTableView().getItems()).hasSize(1);
+        clickTab(robot, "Migrations");
+        ConsoleFixture.settle(viewModel);
+        assertThat(robot.lookup("#migrationState").queryAs(Label.class).getText())
+                .isEqualTo(Panel.NOT_RUNSTORE);
+    }
+
+    @Test
+    void theRunsPanelPagesABigRunAndCopiesTheSelectedRow(FxRobot robot) {
+        Path big = dir.resolve("big.db");
+        try (Database db = Database.open(big)) {
+            dev.runstore.core.admin.Demo.fill(db, 1, 1_000);
+        }
+        robot.interact(() -> viewModel.open(big));
+        ConsoleFixture.settle(viewModel);
+        robot.clickOn(firstRow(robot, "#runsTable"));
+        ConsoleFixture.settle(viewModel);
+        assertThat(robot.lookup("#pageSummary").queryAs(Label.class).getText())
+                .isEqualTo("Showing 200 of 1,000 events, newest first");
+
+        robot.clickOn("#oldestButton");
+        ConsoleFixture.settle(viewModel);
+        TableView<Event> events = robot.lookup("#eventsTable").queryTableView();
+        assertThat(events.getItems().get(events.getItems().size() - 1).seq()).isEqualTo(1L);
+        assertThat(robot.lookup("#olderButton").queryButton().isDisabled()).isTrue();
+        robot.clickOn("#newerButton");
+        ConsoleFixture.settle(viewModel);
+        assertThat(events.getItems().get(events.getItems().size() - 1).seq()).isEqualTo(201L);
+
+        robot.clickOn(firstRow(robot, "#eventsTable"));
+        ConsoleFixture.settle(viewModel);
+        robot.press(KeyCode.CONTROL, KeyCode.C).release(KeyCode.C, KeyCode.CONTROL);
+        String[] copied = new String[1];
+        robot.interact(() ->
+                copied[0] = javafx.scene.input.Clipboard.getSystemClipboard().getString());
+        assertThat(copied[0]).contains("\t400\t");
+        assertThat(robot.lookup("#messageArea").queryTextInputControl().getText())
+                .isEqualTo(events.getItems().get(0).message());
+        Screenshots.save(stage.getScene(), "ConsoleWindowTest-pagedRuns");
     }
 
     @Test
