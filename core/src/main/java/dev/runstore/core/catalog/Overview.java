@@ -19,6 +19,8 @@ import java.util.Optional;
  *     runstore figures are empty or zero when they are not
  * @param runsByStatus run counts by status label, for the statuses that occur
  * @param eventsLastHour events whose time is within the hour before {@code at}
+ * @param countedAt when the migration status and the table counts were read ({@link #refreshed}
+ *     keeps them)
  */
 public record Overview(
         String location,
@@ -32,6 +34,7 @@ public record Overview(
         Map<String, Long> runsByStatus,
         Optional<Instant> lastEventAt,
         long eventsLastHour,
+        Instant countedAt,
         Instant at) {
     public Overview {
         tableCounts = Map.copyOf(tableCounts);
@@ -42,6 +45,20 @@ public record Overview(
     public static Overview of(Database db, Migrator migrator, Instant now) {
         MigrationStatus migrations = migrator.status(db);
         Map<String, Long> counts = TableCounts.of(db);
+        return live(db, migrations, counts, now, now);
+    }
+
+    /**
+     * This overview with its cheap figures read again (sizes, runs by status, the last event, the
+     * last hour: indexed reads of a few rows), keeping the migration status and the table counts,
+     * whose {@code count(*)} over ten million events would cost the live refresh most of a second.
+     */
+    public Overview refreshed(Database db, Instant now) {
+        return live(db, migrations, tableCounts, countedAt, now);
+    }
+
+    private static Overview live(
+            Database db, MigrationStatus migrations, Map<String, Long> counts, Instant countedAt, Instant now) {
         boolean runstore = counts.containsKey("runs") && counts.containsKey("events");
         return db.read(h -> {
             Map<String, Long> byStatus = new LinkedHashMap<>();
@@ -72,6 +89,7 @@ public record Overview(
                     byStatus,
                     last,
                     lastHour,
+                    countedAt,
                     now);
         });
     }

@@ -7,12 +7,27 @@ import dev.runstore.core.admin.Listings;
 import dev.runstore.core.admin.Reset;
 import dev.runstore.core.admin.ResetResult;
 import dev.runstore.core.admin.RunSummary;
+import dev.runstore.core.catalog.Catalog;
+import dev.runstore.core.catalog.Overview;
+import dev.runstore.core.catalog.SchemaObject;
 import dev.runstore.core.catalog.TableCounts;
+import dev.runstore.core.catalog.TableStructure;
 import dev.runstore.core.db.Database;
 import dev.runstore.core.db.DatabaseConfig;
 import dev.runstore.core.json.JsonText;
 import dev.runstore.core.migrate.MigrationStatus;
 import dev.runstore.core.migrate.Migrator;
+import dev.runstore.core.query.Cancellation;
+import dev.runstore.core.query.ExportFormat;
+import dev.runstore.core.query.Facet;
+import dev.runstore.core.query.Facets;
+import dev.runstore.core.query.QueryPlan;
+import dev.runstore.core.query.QueryResult;
+import dev.runstore.core.query.ReadOnlySql;
+import dev.runstore.core.query.Row;
+import dev.runstore.core.query.RowPage;
+import dev.runstore.core.query.RowQuery;
+import dev.runstore.core.query.TableRows;
 import dev.runstore.core.store.Event;
 import dev.runstore.core.store.EventFilter;
 import dev.runstore.core.store.EventPage;
@@ -21,6 +36,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -120,6 +136,113 @@ public final class DatabaseSession implements AutoCloseable {
     /** An event's payload, read and checked against its SHA-256 when it is stored out of line. */
     public JsonText payload(Event event) {
         return timed("payload", () -> new Events(db).payload(event));
+    }
+
+    /** The overview the console lands on: the file, migrations, counts, recent activity. */
+    public Overview overview() {
+        return timed("overview", () -> Overview.of(db, new Migrator(), Instant.now()));
+    }
+
+    /** {@code previous} with its cheap figures read again; counts and migrations kept. */
+    public Overview overview(Overview previous) {
+        return timed("overviewRefresh", () -> previous.refreshed(db, Instant.now()));
+    }
+
+    /** Every table, view, index and trigger. */
+    public List<SchemaObject> objects() {
+        return timed("objects", () -> Catalog.objects(db));
+    }
+
+    /** One table's or view's columns, keys, indexes and triggers. */
+    public TableStructure structure(String table) {
+        return timed("structure", () -> Catalog.structure(db, table));
+    }
+
+    /** Which page of a browsed table to read. */
+    public enum Go {
+        FIRST,
+        BEFORE,
+        AFTER,
+        LAST
+    }
+
+    /** A page of {@code query}'s rows; {@code boundary} is the row to page from for BEFORE/AFTER. */
+    public RowPage rows(RowQuery query, Go go, Row boundary, int size) {
+        return timed("rows", () -> switch (go) {
+            case FIRST -> TableRows.first(db, query, size);
+            case LAST -> TableRows.last(db, query, size);
+            case BEFORE -> TableRows.before(db, query, boundary, size);
+            case AFTER -> TableRows.after(db, query, boundary, size);
+        });
+    }
+
+    /** Matching rows, counted no further than {@code cap}. */
+    public long countUpTo(RowQuery query, long cap) {
+        return timed("countUpTo", () -> TableRows.countUpTo(db, query, cap));
+    }
+
+    /** Matching rows, all counted; {@code cancellation} stops it. */
+    public long count(RowQuery query, Cancellation cancellation) {
+        return timed("count", () -> TableRows.count(db, query, cancellation));
+    }
+
+    public Facet facet(RowQuery query, String column) {
+        return timed("facet", () -> Facets.of(db, query, column, 12, Facets.DEFAULT_SAMPLE));
+    }
+
+    /** Every matching row to {@code file}, streamed; returns how many. */
+    public long export(RowQuery query, ExportFormat format, Path file, Cancellation cancellation) {
+        return timed(
+                "export",
+                () -> writeFile(file, out -> TableRows.export(db, query, format, out, Long.MAX_VALUE, cancellation)));
+    }
+
+    /** Rows of typed SQL, behind the read-only guard. */
+    public QueryResult sql(String sql, long offset, int limit, Cancellation cancellation) {
+        return timed("sql", () -> ReadOnlySql.run(db, sql, offset, limit, cancellation));
+    }
+
+    public long sqlCount(String sql, Cancellation cancellation) {
+        return timed("sqlCount", () -> ReadOnlySql.count(db, sql, cancellation));
+    }
+
+    public QueryPlan sqlPlan(String sql, Cancellation cancellation) {
+        return timed("sqlPlan", () -> ReadOnlySql.plan(db, sql, cancellation));
+    }
+
+    /** Every row of typed SQL to {@code file}, streamed; returns how many. */
+    public long sqlExport(String sql, ExportFormat format, Path file, Cancellation cancellation) {
+        return timed(
+                "sqlExport",
+                () -> writeFile(file, out -> ReadOnlySql.export(db, sql, format, out, Long.MAX_VALUE, cancellation)));
+    }
+
+    /**
+     * Writes through a temp file beside {@code file} and moves it into place only when the export
+     * finished, so a failed or cancelled export leaves no half file and an existing one untouched.
+     */
+    private static long writeFile(Path file, java.util.function.ToLongFunction<java.io.Writer> export) {
+        Path temp = file.resolveSibling(file.getFileName() + ".part");
+        try {
+            long rows;
+            try (java.io.Writer out = Files.newBufferedWriter(temp, java.nio.charset.StandardCharsets.UTF_8)) {
+                rows = export.applyAsLong(out);
+            }
+            Files.move(
+                    temp,
+                    file,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return rows;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the export to " + file + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // best effort: the temp file is named after the export, the person will see it
+            }
+        }
     }
 
     /** Why the dev reset is disabled, or null when it is allowed. */
