@@ -1,9 +1,14 @@
 package dev.runstore.desktop.main;
 
 import atlantafx.base.theme.Styles;
+import dev.runstore.desktop.browse.BrowseView;
 import dev.runstore.desktop.checks.ChecksView;
 import dev.runstore.desktop.migrations.MigrationsView;
+import dev.runstore.desktop.overview.OverviewView;
+import dev.runstore.desktop.panel.Navigation;
 import dev.runstore.desktop.runs.RunsView;
+import dev.runstore.desktop.sql.SqlView;
+import dev.runstore.desktop.structure.StructureView;
 import dev.runstore.desktop.tables.TablesView;
 import java.io.File;
 import java.io.IOException;
@@ -89,6 +94,18 @@ public final class MainView {
     private VBox emptyState;
 
     @FXML
+    private OverviewView overviewController;
+
+    @FXML
+    private BrowseView browseController;
+
+    @FXML
+    private StructureView structureController;
+
+    @FXML
+    private SqlView sqlController;
+
+    @FXML
     private RunsView runsController;
 
     @FXML
@@ -130,12 +147,19 @@ public final class MainView {
     private void bind(Stage stage, MainViewModel viewModel) {
         this.stage = stage;
         this.viewModel = viewModel;
+        overviewController.bind(viewModel.overview(), viewModel.navigation());
+        browseController.bind(viewModel.browse());
+        structureController.bind(viewModel.structure(), viewModel.navigation());
+        sqlController.bind(viewModel.sql());
         runsController.bind(viewModel.runs());
         migrationsController.bind(viewModel.migrations());
         tablesController.bind(viewModel.tables());
         checksController.bind(viewModel.checks());
         // Tab i is panel i: showing a tab activates its panel, which loads if stale.
         tabs.getSelectionModel().selectedIndexProperty().addListener((o, was, now) -> viewModel.select(now.intValue()));
+        viewModel
+                .selectedIndexProperty()
+                .addListener((o, was, now) -> tabs.getSelectionModel().select(now.intValue()));
 
         databaseName
                 .textProperty()
@@ -223,7 +247,7 @@ public final class MainView {
 
     @FXML
     private void focusSearch() {
-        tabs.getSelectionModel().select(0);
+        viewModel.navigation().show(Navigation.Target.RUNS);
         runsController.focusSearch();
     }
 

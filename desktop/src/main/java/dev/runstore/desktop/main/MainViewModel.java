@@ -1,12 +1,17 @@
 package dev.runstore.desktop.main;
 
 import dev.runstore.core.admin.ResetResult;
+import dev.runstore.desktop.browse.BrowseViewModel;
 import dev.runstore.desktop.checks.ChecksViewModel;
 import dev.runstore.desktop.data.DatabaseSession;
 import dev.runstore.desktop.migrations.MigrationsViewModel;
+import dev.runstore.desktop.overview.OverviewViewModel;
+import dev.runstore.desktop.panel.Navigation;
 import dev.runstore.desktop.panel.Panel;
 import dev.runstore.desktop.panel.PanelContext;
 import dev.runstore.desktop.runs.RunsViewModel;
+import dev.runstore.desktop.sql.SqlViewModel;
+import dev.runstore.desktop.structure.StructureViewModel;
 import dev.runstore.desktop.tables.TablesViewModel;
 import dev.runstore.desktop.task.TaskExecutor;
 import java.nio.file.Path;
@@ -18,6 +23,8 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -86,7 +93,11 @@ public final class MainViewModel {
             refreshSeconds,
             paused);
 
+    private final OverviewViewModel overview;
     private final RunsViewModel runs;
+    private final BrowseViewModel browse;
+    private final StructureViewModel structure;
+    private final SqlViewModel sql;
     private final MigrationsViewModel migrations;
     private final TablesViewModel tables;
     private final ChecksViewModel checks;
@@ -100,13 +111,18 @@ public final class MainViewModel {
         this.sessions = sessions;
         this.recentFiles = recentFiles;
         PanelContext context = new PanelContext(executor, () -> session, this::showError, () -> banner.set(""));
+        this.overview = new OverviewViewModel(context);
         this.runs = new RunsViewModel(context);
+        this.browse = new BrowseViewModel(context);
+        this.structure = new StructureViewModel(context);
+        this.sql = new SqlViewModel(context);
         this.migrations = new MigrationsViewModel(context);
         this.tables = new TablesViewModel(context);
         this.checks = new ChecksViewModel(context);
-        this.panels = List.of(runs, migrations, tables, checks);
-        this.selected = runs;
-        runs.activate(); // the first tab is visible from the start; it loads once a database opens
+        // In the order of Navigation.Target, which is the tab order.
+        this.panels = List.of(overview, runs, browse, structure, sql, tables, migrations, checks);
+        this.selected = overview;
+        overview.activate(); // the first tab is visible from the start; it loads once a database opens
         recent.setAll(recentFiles.list());
     }
 
@@ -145,12 +161,38 @@ public final class MainViewModel {
     /** The tab at {@code index} is now the visible one: it loads if stale. */
     public void select(int index) {
         Panel now = panels.get(index);
+        selectedIndex.set(index);
         if (now == selected) {
             return;
         }
         selected.deactivate();
         selected = now;
         now.activate();
+    }
+
+    /** Where one panel sends the person to another; the view follows {@link #selectedIndexProperty}. */
+    public Navigation navigation() {
+        return navigation;
+    }
+
+    private final Navigation navigation = new Navigation() {
+        @Override
+        public void show(Target target) {
+            select(target.ordinal());
+        }
+
+        @Override
+        public void browse(String table) {
+            browse.open(table);
+            select(Target.BROWSE.ordinal());
+        }
+    };
+
+    private final ReadOnlyIntegerWrapper selectedIndex = new ReadOnlyIntegerWrapper(0);
+
+    /** The visible tab's index. */
+    public ReadOnlyIntegerProperty selectedIndexProperty() {
+        return selectedIndex.getReadOnlyProperty();
     }
 
     /** Called by live refresh: refreshes unless paused. */
@@ -332,6 +374,22 @@ public final class MainViewModel {
     /** The open session, or null: for tests that observe its calls. */
     public DatabaseSession session() {
         return session;
+    }
+
+    public OverviewViewModel overview() {
+        return overview;
+    }
+
+    public BrowseViewModel browse() {
+        return browse;
+    }
+
+    public StructureViewModel structure() {
+        return structure;
+    }
+
+    public SqlViewModel sql() {
+        return sql;
     }
 
     public MigrationsViewModel migrations() {
