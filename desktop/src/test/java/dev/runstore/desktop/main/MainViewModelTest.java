@@ -21,10 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The console's logic without a toolkit: a real database, work run synchronously. */
 class MainViewModelTest {
-    static final int RUNS = 0;
-    static final int MIGRATIONS = 1;
-    static final int TABLES = 2;
-    static final int CHECKS = 3;
+    static final int OVERVIEW = 0;
+    static final int RUNS = 1;
+    static final int BROWSE = 2;
+    static final int STRUCTURE = 3;
+    static final int SQL = 4;
+    static final int TABLES = 5;
+    static final int MIGRATIONS = 6;
+    static final int CHECKS = 7;
 
     @TempDir
     Path dir;
@@ -54,6 +58,7 @@ class MainViewModelTest {
 
         MainViewModel vm = viewModel(false);
         vm.open(file);
+        vm.select(RUNS);
 
         assertThat(vm.openProperty().get()).isTrue();
         assertThat(vm.bannerProperty().get()).isEmpty();
@@ -77,6 +82,7 @@ class MainViewModelTest {
     void theStatusFilterNarrowsTheRuns() {
         MainViewModel vm = viewModel(false);
         vm.open(Seed.database(dir, "seed.db", Environment.DEVELOPMENT));
+        vm.select(RUNS);
 
         vm.runs().statusFilterProperty().set("failed");
 
@@ -87,6 +93,7 @@ class MainViewModelTest {
     void selectingARunLoadsItsEventsWhichFilterByLevelAndText() {
         MainViewModel vm = viewModel(false);
         vm.open(Seed.database(dir, "seed.db", Environment.DEVELOPMENT));
+        vm.select(RUNS);
 
         vm.runs().selectedRunProperty().set(vm.runs().visibleRuns().get(3)); // alpha
         assertThat(vm.runs().visibleEvents()).hasSize(12);
@@ -106,6 +113,7 @@ class MainViewModelTest {
     void anEventShowsItsPayloadPrettyPrintedAndItsTruncationMarker() {
         MainViewModel vm = viewModel(false);
         vm.open(Seed.database(dir, "seed.db", Environment.DEVELOPMENT));
+        vm.select(RUNS);
         vm.runs().selectedRunProperty().set(vm.runs().visibleRuns().get(3));
 
         vm.runs().selectedEventProperty().set(event(vm, 3));
@@ -127,6 +135,7 @@ class MainViewModelTest {
         }
         MainViewModel vm = viewModel(false);
         vm.open(file);
+        vm.select(RUNS);
         vm.runs().selectedRunProperty().set(vm.runs().visibleRuns().get(3));
 
         vm.runs().selectedEventProperty().set(event(vm, 4));
@@ -145,9 +154,12 @@ class MainViewModelTest {
 
         vm.open(junk);
 
+        vm.select(RUNS);
+
         assertThat(vm.openProperty().get()).isFalse();
         assertThat(vm.bannerProperty().get()).contains("is not a SQLite database");
         vm.open(Seed.database(dir, "seed.db", Environment.DEVELOPMENT));
+        vm.select(RUNS);
         assertThat(vm.openProperty().get()).isTrue();
         assertThat(vm.bannerProperty().get()).isEmpty();
     }
@@ -158,6 +170,8 @@ class MainViewModelTest {
 
         vm.open(dir.resolve("missing.db"));
 
+        vm.select(RUNS);
+
         assertThat(vm.bannerProperty().get()).contains("does not exist");
         assertThat(dir.resolve("missing.db")).doesNotExist();
     }
@@ -166,6 +180,7 @@ class MainViewModelTest {
     void resetIsDisabledWithoutTheVariableAndSaysWhy() {
         MainViewModel vm = viewModel(false);
         vm.open(Seed.database(dir, "seed.db", Environment.DEVELOPMENT));
+        vm.select(RUNS);
 
         assertThat(vm.resetAllowedProperty().get()).isFalse();
         assertThat(vm.resetTooltipProperty().get()).contains("RUNSTORE_ALLOW_RESET=1");
@@ -182,6 +197,7 @@ class MainViewModelTest {
     void resetIsDisabledOnAProductionDatabase() {
         MainViewModel vm = viewModel(true);
         vm.open(Seed.database(dir, "prod.db", Environment.PRODUCTION));
+        vm.select(RUNS);
 
         assertThat(vm.resetAllowedProperty().get()).isFalse();
         assertThat(vm.resetTooltipProperty().get()).contains("production");
@@ -192,6 +208,7 @@ class MainViewModelTest {
         MainViewModel vm = viewModel(true);
         Path file = Seed.database(dir, "seed.db", Environment.DEVELOPMENT);
         vm.open(file);
+        vm.select(RUNS);
 
         assertThat(vm.resetAllowedProperty().get()).isTrue();
         assertThat(vm.confirmReset("seed")).isFalse();
@@ -207,6 +224,7 @@ class MainViewModelTest {
         MainViewModel vm = viewModel(true);
         Path file = Seed.database(dir, "seed.db", Environment.DEVELOPMENT);
         vm.open(file);
+        vm.select(RUNS);
 
         assertThat(vm.confirmReset("seed.db")).isTrue();
 
@@ -232,6 +250,7 @@ class MainViewModelTest {
         Path file = Seed.database(dir, "seed.db", Environment.DEVELOPMENT);
         MainViewModel vm = viewModel(false);
         vm.open(file);
+        vm.select(RUNS);
         try (Database db = Database.open(file)) {
             new dev.runstore.core.store.Runs(db)
                     .create(new dev.runstore.core.store.NewRun(

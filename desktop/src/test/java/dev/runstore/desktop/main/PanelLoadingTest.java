@@ -26,6 +26,7 @@ class PanelLoadingTest {
     MainViewModel open(Path file) {
         vm = new MainViewModel(new DirectExecutor(), MainViewModel.Sessions.real(false), RecentFiles.inMemory());
         vm.open(file);
+        vm.select(MainViewModelTest.RUNS); // these tests are about the Runs panel and the others
         vm.session().observe((operation, nanos) -> calls.add(operation));
         return vm;
     }

@@ -64,6 +64,7 @@ class RunsPagingTest {
     void open() {
         vm = new MainViewModel(new DirectExecutor(), MainViewModel.Sessions.real(false), RecentFiles.inMemory());
         vm.open(file);
+        vm.select(1); // Runs
         runs = vm.runs();
         runs.selectedRunProperty().set(runs.visibleRuns().get(0));
     }

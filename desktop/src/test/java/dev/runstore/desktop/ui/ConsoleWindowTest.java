@@ -89,8 +89,15 @@ class ConsoleWindowTest {
         return robot.lookup(table).lookup(".table-row-cell").query();
     }
 
+    /** Opens the seeded database and shows the Runs panel (the console lands on the overview). */
     void openSeeded(FxRobot robot) {
         robot.interact(() -> viewModel.open(seeded));
+        ConsoleFixture.settle(viewModel);
+        showRuns(robot, viewModel);
+    }
+
+    static void showRuns(FxRobot robot, MainViewModel viewModel) {
+        clickTab(robot, "Runs");
         ConsoleFixture.settle(viewModel);
     }
 
@@ -106,6 +113,7 @@ class ConsoleWindowTest {
     void theDemoButtonCreatesAndOpensADemoDatabase(FxRobot robot) {
         robot.clickOn("#openDemoButton");
         ConsoleFixture.settle(viewModel);
+        showRuns(robot, viewModel);
 
         assertThat(stage.getTitle()).endsWith("demo.db");
         assertThat(robot.lookup("#runsTable").queryTableView().getItems()).hasSize(8);
@@ -224,6 +232,7 @@ class ConsoleWindowTest {
 
         robot.interact(() -> viewModel.open(plain));
         ConsoleFixture.settle(viewModel);
+        showRuns(robot, viewModel);
 
         assertThat(robot.lookup("#banner").query().isVisible()).isFalse();
         assertThat(robot.lookup("#runsTable").queryTableView().getPlaceholder())
@@ -247,6 +256,7 @@ class ConsoleWindowTest {
         }
         robot.interact(() -> viewModel.open(big));
         ConsoleFixture.settle(viewModel);
+        showRuns(robot, viewModel);
         robot.clickOn(firstRow(robot, "#runsTable"));
         ConsoleFixture.settle(viewModel);
         assertThat(robot.lookup("#pageSummary").queryAs(Label.class).getText())

@@ -72,6 +72,7 @@ class ResetWindowTest {
         ConsoleFixture.settle(viewModel);
 
         assertThat(backups()).isEmpty();
+        ConsoleWindowTest.showRuns(robot, viewModel);
         assertThat(robot.lookup("#runsTable").queryTableView().getItems()).hasSize(4);
     }
 
