@@ -22,7 +22,7 @@ public final class Facets {
         String quoted = sql.quotedColumn(column);
         List<Object> args = new ArrayList<>();
         String sampled = sql.matchingInOrder(quoted + " AS v", args) + " LIMIT ?";
-        args.add(sample);
+        args.add(sample + 1); // one more than the sample tells a table of exactly that size from a bigger one
         String select = "SELECT v, count(*) AS n, sum(count(*)) OVER () AS total FROM (" + sampled
                 + ") AS s GROUP BY v ORDER BY n DESC, v LIMIT ?";
         args.add((long) top);
@@ -37,7 +37,8 @@ public final class Facets {
                     .filter(c -> c.equalsIgnoreCase(column))
                     .findFirst()
                     .orElse(column);
-            return new Facet(name, values, scanned, scanned < sample);
+            boolean complete = scanned <= sample;
+            return new Facet(name, values, complete ? scanned : sample + 1, complete);
         }));
     }
 }

@@ -51,4 +51,36 @@ public final class Seed {
         }
         return file;
     }
+
+    /** Rows in the "big" table of {@link #withUserTables}. */
+    public static final int BIG_ROWS = 100_000;
+
+    /**
+     * {@link #database} plus tables a developer adds beside runstore's, hostile names included:
+     * {@code we"ird tab}, {@code Ünïcode}, {@code select}, {@code x; DROP TABLE runs}, a view, and
+     * "big" with {@link #BIG_ROWS} rows whose {@code grp} is NULL for every 7th.
+     */
+    public static Path withUserTables(Path folder, String fileName) {
+        Path file = database(folder, fileName, Environment.DEVELOPMENT);
+        try (Database db = Database.open(file)) {
+            db.useWrite(h -> {
+                h.execute("CREATE TABLE \"we\"\"ird tab\" (id INTEGER PRIMARY KEY, note TEXT, data BLOB)");
+                h.execute("INSERT INTO \"we\"\"ird tab\" VALUES (1, '{\"a\":[1,2],\"b\":\"x\"}', x'00ff10'),"
+                        + " (2, 'plain', NULL)");
+                h.execute("CREATE TABLE \"Ünïcode\" (\"ключ\" TEXT)");
+                h.execute("INSERT INTO \"Ünïcode\" VALUES ('значение')");
+                h.execute("CREATE TABLE \"select\" (\"from\" INTEGER)");
+                h.execute(
+                        "CREATE TABLE \"x; DROP TABLE runs\" (id INTEGER PRIMARY KEY, run_id INTEGER REFERENCES runs (id))");
+                h.execute("INSERT INTO \"x; DROP TABLE runs\" (run_id) SELECT id FROM runs");
+                h.execute("CREATE VIEW failed_runs AS SELECT id, name FROM runs WHERE status = 'failed'");
+                h.execute("CREATE TABLE big (id INTEGER PRIMARY KEY, grp INTEGER, label TEXT NOT NULL)");
+                h.execute("CREATE INDEX big_grp ON big (grp)");
+                h.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + BIG_ROWS
+                        + ") INSERT INTO big SELECT i, CASE WHEN i % 7 = 0 THEN NULL ELSE i % 5 END, 'label ' || i"
+                        + " FROM n");
+            });
+        }
+        return file;
+    }
 }
