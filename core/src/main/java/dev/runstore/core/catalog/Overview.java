@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param walBytes the WAL file's size beside a SQLite database, when there is one
  * @param runstoreSchema whether runstore's runs and events tables are there; the rest of the
  *     runstore figures are empty or zero when they are not
- * @param runsByStatus run counts by status label, for the statuses that occur
+ * @param runsByStatus run counts by status label, for the statuses that occur, the most common first
  * @param eventsLastHour events whose time is within the hour before {@code at}
  * @param countedAt when the migration status and the table counts were read ({@link #refreshed}
  *     keeps them)
@@ -37,8 +37,9 @@ public record Overview(
         Instant countedAt,
         Instant at) {
     public Overview {
-        tableCounts = Map.copyOf(tableCounts);
-        runsByStatus = Map.copyOf(runsByStatus);
+        // Unmodifiable but in the order given (tables by name, statuses by count).
+        tableCounts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tableCounts));
+        runsByStatus = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(runsByStatus));
     }
 
     /** Loads the overview of {@code db} as of {@code now}. Read-only. */
@@ -65,7 +66,7 @@ public record Overview(
             Optional<Instant> last = Optional.empty();
             long lastHour = 0;
             if (runstore) {
-                h.createQuery("SELECT status, count(*) AS n FROM runs GROUP BY status ORDER BY status")
+                h.createQuery("SELECT status, count(*) AS n FROM runs GROUP BY status ORDER BY n DESC, status")
                         .map((rs, ctx) -> Map.entry(rs.getString("status"), rs.getLong("n")))
                         .forEach(e -> byStatus.put(e.getKey(), e.getValue()));
                 // Both served by events_ts_idx: the last entry, and a range of the last hour.

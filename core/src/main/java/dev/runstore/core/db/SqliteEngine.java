@@ -203,7 +203,8 @@ final class SqliteEngine extends Engine {
 
     @Override
     public boolean sortsWithoutIndex(List<String> plan) {
-        return plan.stream().anyMatch(step -> step.contains("USE TEMP B-TREE FOR"));
+        // "FOR ORDER BY" sorts every row; "FOR LAST TERM OF ORDER BY" only orders ties of an index's order.
+        return plan.stream().anyMatch(step -> step.contains("USE TEMP B-TREE FOR ORDER BY"));
     }
 
     @Override
