@@ -51,6 +51,8 @@ public final class IngestBenchmark {
     private final int bigRuns;
     private final Map<String, Object> json = new LinkedHashMap<>();
     private final StringBuilder report = new StringBuilder();
+    private Path browseCache;
+    private long browseEvents;
 
     private IngestBenchmark(Path work, double seconds, int repeats, int bigRuns) {
         this.work = work;
@@ -72,13 +74,15 @@ public final class IngestBenchmark {
                 "--big-runs",
                 "100",
                 "--only",
-                "all"));
+                "all",
+                "--browse-events",
+                "10000000"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i], args[i + 1]);
         }
         String only = options.get("--only");
-        if (!List.of("all", "postgres").contains(only)) {
-            throw new IllegalArgumentException("--only must be all or postgres (was " + only + ")");
+        if (!List.of("all", "postgres", "browse").contains(only)) {
+            throw new IllegalArgumentException("--only must be all, postgres or browse (was " + only + ")");
         }
         Path work = Files.createTempDirectory("runstore-bench");
         IngestBenchmark bench = new IngestBenchmark(
@@ -86,6 +90,9 @@ public final class IngestBenchmark {
                 Double.parseDouble(options.get("--seconds")),
                 Integer.parseInt(options.get("--repeats")),
                 Integer.parseInt(options.get("--big-runs")));
+        // The browsing database is kept beside the JSON (target/bench), keyed by its size.
+        bench.browseCache = Path.of(options.get("--json")).toAbsolutePath().getParent();
+        bench.browseEvents = Long.parseLong(options.get("--browse-events").replace("_", ""));
         bench.run(only);
         Path out = Path.of(options.get("--out"));
         Path jsonOut = Path.of(options.get("--json"));
@@ -107,12 +114,22 @@ public final class IngestBenchmark {
             engines();
             return;
         }
+        if (only.equals("browse")) {
+            browse();
+            return;
+        }
         double limit = limit();
         writers(limit);
         processes();
         engines();
         readers();
+        browse();
         canonicalJson();
+    }
+
+    private void browse() throws Exception {
+        Files.createDirectories(browseCache);
+        json.put("browse", new BrowseBenchmark(browseCache, browseEvents, repeats, report).run());
     }
 
     // ---- the machine --------------------------------------------------------------------------
