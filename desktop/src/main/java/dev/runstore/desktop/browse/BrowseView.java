@@ -56,7 +56,7 @@ public final class BrowseView {
     private FlowPane filterChips;
 
     @FXML
-    private TableView<List<Object>> grid;
+    private TableView<List<Object>> browseGrid;
 
     @FXML
     private VBox facetPane;
@@ -135,7 +135,7 @@ public final class BrowseView {
         facetButton.setOnAction(e -> viewModel.facet(filterColumn.getValue()));
         viewModel.filters().addListener((ListChangeListener<Filter>) change -> showChips());
 
-        ResultGrid.install(grid, selected -> {
+        ResultGrid.install(browseGrid, selected -> {
             if (selected == null) {
                 viewModel.selectCell(null, null);
             } else {
@@ -143,9 +143,9 @@ public final class BrowseView {
                 filterColumn.setValue(selected.columnName());
             }
         });
-        grid.setPlaceholder(new Label("No rows"));
+        browseGrid.setPlaceholder(new Label("No rows"));
         // Sorting is the database's: a header click asks for a new first page, in that order.
-        grid.setSortPolicy(table -> {
+        browseGrid.setSortPolicy(table -> {
             if (table.getSortOrder().isEmpty()) {
                 viewModel.sortBy(null, false);
             } else {
@@ -156,8 +156,8 @@ public final class BrowseView {
             return true;
         });
         viewModel.columns().addListener((ListChangeListener<String>)
-                change -> ResultGrid.show(grid, List.copyOf(viewModel.columns()), viewModel.rows()));
-        ResultGrid.show(grid, List.copyOf(viewModel.columns()), viewModel.rows());
+                change -> ResultGrid.show(browseGrid, List.copyOf(viewModel.columns()), viewModel.rows()));
+        ResultGrid.show(browseGrid, List.copyOf(viewModel.columns()), viewModel.rows());
 
         facetPane.visibleProperty().bind(viewModel.facetProperty().isNotNull());
         facetPane.managedProperty().bind(facetPane.visibleProperty());
@@ -240,7 +240,7 @@ public final class BrowseView {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Export all matching rows");
         chooser.setInitialFileName(viewModel.tableProperty().get() + "." + extension);
-        File file = chooser.showSaveDialog(grid.getScene().getWindow());
+        File file = chooser.showSaveDialog(browseGrid.getScene().getWindow());
         if (file != null) {
             viewModel.export(format, file.toPath());
         }

@@ -64,10 +64,13 @@ public final class ResultGrid {
         List<String> shown =
                 table.getColumns().stream().map(c -> (String) c.getUserData()).toList();
         if (!shown.equals(columns)) {
-            table.getColumns()
-                    .setAll(columns.stream()
-                            .map(name -> column(name, columns.indexOf(name)))
-                            .toList());
+            // By position: a query may name two columns alike (SELECT 1 AS a, 2 AS a). Widths are left
+            // to the skin, which fits a new column to its header and first rows.
+            List<TableColumn<List<Object>, String>> made = new java.util.ArrayList<>();
+            for (int i = 0; i < columns.size(); i++) {
+                made.add(column(columns.get(i), i));
+            }
+            table.getColumns().setAll(made);
         }
         table.setItems(rows);
     }
@@ -78,7 +81,6 @@ public final class ResultGrid {
     private static TableColumn<List<Object>, String> column(String name, int index) {
         TableColumn<List<Object>, String> column = new TableColumn<>(name);
         column.setUserData(name);
-        column.setPrefWidth(Math.max(90, Math.min(260, 12 * name.length() + 40)));
         column.setCellValueFactory(row -> new ReadOnlyStringWrapper(
                 index < row.getValue().size()
                         ? CellDetail.oneLine(row.getValue().get(index))

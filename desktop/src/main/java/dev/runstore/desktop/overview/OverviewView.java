@@ -14,28 +14,28 @@ import javafx.scene.control.TableView;
 /** The Overview panel's controller: binds labels and links; no logic of its own. */
 public final class OverviewView {
     @FXML
-    private Label file;
+    private Label overviewFile;
 
     @FXML
-    private Label storage;
+    private Label overviewStorage;
 
     @FXML
-    private Label engine;
+    private Label overviewEngine;
 
     @FXML
-    private Label migrations;
+    private Label overviewMigrations;
 
     @FXML
-    private Label checks;
+    private Label overviewChecks;
 
     @FXML
-    private Label activity;
+    private Label overviewActivity;
 
     @FXML
-    private Label runs;
+    private Label overviewRuns;
 
     @FXML
-    private Label counted;
+    private Label overviewCounted;
 
     @FXML
     private Hyperlink migrationsLink;
@@ -53,44 +53,46 @@ public final class OverviewView {
     private Hyperlink structureLink;
 
     @FXML
-    private Button runChecks;
+    private Button overviewRunChecks;
 
     @FXML
-    private TableView<OverviewViewModel.TableCount> tablesTable;
+    private TableView<OverviewViewModel.TableCount> overviewTables;
 
     @FXML
-    private TableColumn<OverviewViewModel.TableCount, String> tableName;
+    private TableColumn<OverviewViewModel.TableCount, String> overviewTableName;
 
     @FXML
-    private TableColumn<OverviewViewModel.TableCount, String> tableRows;
+    private TableColumn<OverviewViewModel.TableCount, String> overviewTableRows;
 
     public void bind(OverviewViewModel viewModel, Navigation navigation) {
-        file.textProperty().bind(viewModel.fileProperty());
-        storage.textProperty().bind(viewModel.storageProperty());
-        engine.textProperty().bind(viewModel.engineProperty());
-        migrations.textProperty().bind(viewModel.migrationsProperty());
-        checks.textProperty().bind(viewModel.checksProperty());
-        activity.textProperty().bind(viewModel.activityProperty());
-        runs.textProperty().bind(viewModel.runsProperty());
-        counted.textProperty().bind(viewModel.countedProperty());
-        flag(migrations, viewModel.migrationsOkProperty().get());
-        viewModel.migrationsOkProperty().addListener((o, was, ok) -> flag(migrations, ok));
-        viewModel.checksOkProperty().addListener((o, was, ok) -> flag(checks, ok));
+        overviewFile.textProperty().bind(viewModel.fileProperty());
+        overviewStorage.textProperty().bind(viewModel.storageProperty());
+        overviewEngine.textProperty().bind(viewModel.engineProperty());
+        overviewMigrations.textProperty().bind(viewModel.migrationsProperty());
+        overviewChecks.textProperty().bind(viewModel.checksProperty());
+        overviewActivity.textProperty().bind(viewModel.activityProperty());
+        overviewRuns.textProperty().bind(viewModel.runsProperty());
+        overviewCounted.textProperty().bind(viewModel.countedProperty());
+        flag(overviewMigrations, viewModel.migrationsOkProperty().get());
+        flag(overviewChecks, viewModel.checksOkProperty().get());
+        viewModel.migrationsOkProperty().addListener((o, was, ok) -> flag(overviewMigrations, ok));
+        viewModel.checksOkProperty().addListener((o, was, ok) -> flag(overviewChecks, ok));
 
         migrationsLink.setOnAction(e -> navigation.show(Navigation.Target.MIGRATIONS));
         checksLink.setOnAction(e -> navigation.show(Navigation.Target.CHECKS));
         runsLink.setOnAction(e -> navigation.show(Navigation.Target.RUNS));
         structureLink.setOnAction(e -> navigation.show(Navigation.Target.STRUCTURE));
         recount.setOnAction(e -> viewModel.recount());
-        runChecks.setOnAction(e -> viewModel.runChecks());
+        overviewRunChecks.setOnAction(e -> viewModel.runChecks());
 
-        tablesTable.setItems(viewModel.tables());
-        tablesTable.setPlaceholder(new Label("This database has no tables yet."));
-        tableName.setCellValueFactory(
+        overviewTables.setItems(viewModel.tables());
+        overviewTables.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        overviewTables.setPlaceholder(new Label("This database has no tables yet."));
+        overviewTableName.setCellValueFactory(
                 c -> new ReadOnlyStringWrapper(c.getValue().table()));
-        tableRows.setCellValueFactory(c -> new ReadOnlyStringWrapper(
+        overviewTableRows.setCellValueFactory(c -> new ReadOnlyStringWrapper(
                 String.format(Locale.ROOT, "%,d", c.getValue().rows())));
-        tablesTable.setRowFactory(table -> {
+        overviewTables.setRowFactory(table -> {
             TableRow<OverviewViewModel.TableCount> row = new TableRow<>();
             row.setOnMouseClicked(click -> {
                 if (click.getClickCount() == 2 && !row.isEmpty()) {
