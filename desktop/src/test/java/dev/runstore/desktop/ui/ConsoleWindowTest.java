@@ -124,7 +124,7 @@ class ConsoleWindowTest {
         ConsoleFixture.settle(viewModel);
         assertThat(robot.lookup("#payloadArea").queryTextInputControl().getText())
                 .startsWith("{");
-        Screenshots.save(stage.getScene(), "console-demo"); // docs/images/console.png is a copy of this
+        Screenshots.save(stage.getScene(), "console-demo"); // docs/images/runs.png is a copy of this
     }
 
     @Test
