@@ -95,6 +95,13 @@ public abstract sealed class Engine permits SqliteEngine, PostgresEngine {
     /** A condition true when {@code expression}'s text matches the bound LIKE pattern, ignoring case. */
     public abstract String likeIgnoringCase(String expression);
 
+    /**
+     * {@code quotedTable} read in its own key order with no index (SQLite's {@code NOT INDEXED}), for
+     * a filter so common that walking the table in order fills a page sooner than sorting every
+     * match; empty where the planner decides this itself from statistics (PostgreSQL).
+     */
+    public abstract Optional<String> inKeyOrderWithoutIndexes(String quotedTable);
+
     /** Whether {@code plan} (from {@link #plan}) sorts rows itself, because no index gives the order. */
     public abstract boolean sortsWithoutIndex(List<String> plan);
 

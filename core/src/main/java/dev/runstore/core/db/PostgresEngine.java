@@ -164,6 +164,11 @@ final class PostgresEngine extends Engine {
     }
 
     @Override
+    public Optional<String> inKeyOrderWithoutIndexes(String quotedTable) {
+        return Optional.empty();
+    }
+
+    @Override
     public boolean sortsWithoutIndex(List<String> plan) {
         return plan.stream().anyMatch(step -> step.strip().matches("(->\\s*)?(Incremental )?Sort\\b.*"));
     }

@@ -202,6 +202,11 @@ final class SqliteEngine extends Engine {
     }
 
     @Override
+    public Optional<String> inKeyOrderWithoutIndexes(String quotedTable) {
+        return Optional.of(quotedTable + " NOT INDEXED");
+    }
+
+    @Override
     public boolean sortsWithoutIndex(List<String> plan) {
         // "FOR ORDER BY" sorts every row; "FOR LAST TERM OF ORDER BY" only orders ties of an index's order.
         return plan.stream().anyMatch(step -> step.contains("USE TEMP B-TREE FOR ORDER BY"));

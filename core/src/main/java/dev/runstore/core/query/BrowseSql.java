@@ -30,7 +30,7 @@ final class BrowseSql {
 
     private final Engine engine;
     private final TableStructure table;
-    private final String from;
+    private String from;
     private final List<String> conditions = new ArrayList<>();
     private final List<Object> arguments = new ArrayList<>();
     private final Optional<Column> sortColumn;
@@ -45,6 +45,24 @@ final class BrowseSql {
         }
         this.sortColumn = query.sort().map(sort -> column(sort.column()));
         this.descending = query.sort().map(Sort::descending).orElse(false);
+    }
+
+    /**
+     * Whether a page in key order may walk the table instead: a filtered, unsorted query on an
+     * engine that lets it choose ({@link Engine#inKeyOrderWithoutIndexes}).
+     */
+    boolean mayWalkInKeyOrder() {
+        return keyset()
+                && sortColumn.isEmpty()
+                && !conditions.isEmpty()
+                && engine.inKeyOrderWithoutIndexes("t").isPresent();
+    }
+
+    /** From now on, read the table in key order without its indexes. */
+    void walkInKeyOrder() {
+        from = " FROM "
+                + engine.inKeyOrderWithoutIndexes(Identifiers.quote(table.name()))
+                        .orElseThrow();
     }
 
     boolean keyset() {

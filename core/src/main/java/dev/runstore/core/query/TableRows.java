@@ -22,6 +22,14 @@ import org.jdbi.v3.core.Handle;
  * stays open between pages, so a browsing console never holds back a writer's checkpoint.
  */
 public final class TableRows {
+    /**
+     * A filtered page in key order whose plan sorts every match (SQLite, without statistics, filters
+     * through an index and sorts) walks the table in key order instead when more rows than this
+     * match: sorting that many costs more than reading until a page is full. Counting up to it
+     * through the index is cheap.
+     */
+    static final long WALK_WHEN_MATCHES_EXCEED = 20_000;
+
     private TableRows() {}
 
     public static RowPage first(Database db, RowQuery query, int limit) {
@@ -140,6 +148,11 @@ public final class TableRows {
         TableStructure table = Catalog.structure(db, query.table());
         BrowseSql sql = new BrowseSql(db.engine(), table, query);
         return db.read(h -> {
+            if (sql.mayWalkInKeyOrder()
+                    && sortsEveryMatch(db, h, sql)
+                    && matchesMoreThan(h, sql, WALK_WHEN_MATCHES_EXCEED)) {
+                sql.walkInKeyOrder();
+            }
             List<Row> rows = sql.keyset()
                     ? byKey(h, sql, boundary.map(Row::position), backwards, limit + 1)
                     : byPosition(h, sql, boundary.map(Row::position), backwards, limit + 1);
@@ -159,7 +172,7 @@ public final class TableRows {
                     before,
                     after,
                     sql.keyset() ? RowPage.Paging.KEYSET : RowPage.Paging.OFFSET,
-                    !sql.sorted() || sortUsesIndex(db, h, sql));
+                    sortUsesIndex(db, h, sql));
         });
     }
 
@@ -235,6 +248,20 @@ public final class TableRows {
             }
         }
         return new Row(values, position);
+    }
+
+    private static boolean matchesMoreThan(Handle h, BrowseSql sql, long cap) {
+        List<Object> args = new ArrayList<>();
+        String select = "SELECT count(*) FROM (" + sql.matching("1 AS one", args) + " LIMIT ?) AS capped";
+        args.add(cap + 1);
+        return Statements.query(h, select, args, Cancellation.none(), rows -> {
+            rows.next();
+            return rows.getLong(1) > cap;
+        });
+    }
+
+    private static boolean sortsEveryMatch(Database db, Handle h, BrowseSql sql) {
+        return !sortUsesIndex(db, h, sql);
     }
 
     private static boolean sortUsesIndex(Database db, Handle h, BrowseSql sql) {

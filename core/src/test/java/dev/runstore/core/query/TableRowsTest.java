@@ -129,6 +129,35 @@ class TableRowsTest {
     }
 
     @Test
+    void aCommonFilterValueWalksTheTableInKeyOrderAndARareOneUsesTheIndexBothCompleteAndInOrder() {
+        // grp = 5 matches ~6,600 rows (under the walk threshold: index, then sort); grp IS NOT NULL
+        // matches ~85,700 (over it: the table walked in key order). Either way: every row, in order.
+        for (Filter filter : List.of(Filter.equal("grp", 5), new Filter("grp", Filter.Op.NOT_NULL, null))) {
+            RowQuery query = RowQuery.of("items").where(filter);
+            List<Long> expected = EXPECTED.stream()
+                    .filter(r -> filter.op() == Filter.Op.NOT_NULL
+                            ? r[1] != null
+                            : Long.valueOf(5).equals(r[1]))
+                    .map(r -> (Long) r[0])
+                    .toList();
+            List<Long> seen = new ArrayList<>();
+            RowPage page = TableRows.first(db, query, 500);
+            seen.addAll(ids(page));
+            while (page.hasAfter()) {
+                page = TableRows.after(db, query, page.rows().get(page.rows().size() - 1), 500);
+                seen.addAll(ids(page));
+            }
+            assertThat(seen).as(filter.toString()).containsExactlyElementsOf(expected);
+            RowPage last = TableRows.last(db, query, 500);
+            assertThat(ids(last)).containsExactlyElementsOf(expected.subList(expected.size() - 500, expected.size()));
+        }
+        assertThat(EXPECTED.stream().filter(r -> r[1] != null).count())
+                .isGreaterThan(TableRows.WALK_WHEN_MATCHES_EXCEED);
+        assertThat(EXPECTED.stream().filter(r -> Long.valueOf(5).equals(r[1])).count())
+                .isLessThan(TableRows.WALK_WHEN_MATCHES_EXCEED);
+    }
+
+    @Test
     void aSortByAnUnindexedColumnIsReportedAsSuchAndAnIndexedOneIsNot() {
         assertThat(TableRows.first(db, query("label asc"), 10).sortUsesIndex()).isFalse();
         assertThat(TableRows.first(db, query("grp desc"), 10).sortUsesIndex()).isTrue();
