@@ -30,66 +30,66 @@ public final class SqlView {
     private static final KeyCombination RUN = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
 
     @FXML
-    private VBox root;
+    private VBox sqlPanel;
 
     @FXML
-    private Button runButton;
+    private Button sqlRun;
 
     @FXML
-    private Button explainButton;
+    private Button sqlExplain;
 
     @FXML
-    private MenuButton exportMenu;
+    private MenuButton sqlExport;
 
     @FXML
-    private MenuItem exportCsv;
+    private MenuItem sqlExportCsv;
 
     @FXML
-    private MenuItem exportJsonLines;
+    private MenuItem sqlExportJsonLines;
 
     @FXML
-    private ComboBox<String> historyBox;
+    private ComboBox<String> sqlHistory;
 
     @FXML
-    private TextArea editor;
+    private TextArea sqlEditor;
 
     @FXML
-    private TableView<List<Object>> grid;
+    private TableView<List<Object>> sqlGrid;
 
     @FXML
-    private VBox planPane;
+    private VBox sqlPlanPane;
 
     @FXML
-    private Button closePlan;
+    private Button sqlClosePlan;
 
     @FXML
-    private TreeView<QueryPlan.Node> planTree;
+    private TreeView<QueryPlan.Node> sqlPlan;
 
     @FXML
-    private TextArea cellViewer;
+    private TextArea sqlCell;
 
     @FXML
-    private Button previousButton;
+    private Button sqlPrevious;
 
     @FXML
-    private Button nextButton;
+    private Button sqlNext;
 
     @FXML
-    private Label positionLabel;
+    private Label sqlPosition;
 
     @FXML
-    private Label elapsedLabel;
+    private Label sqlElapsed;
 
     @FXML
-    private Label statusLabel;
+    private Label sqlStatus;
 
     private SqlViewModel viewModel;
 
     public void bind(SqlViewModel viewModel) {
         this.viewModel = viewModel;
-        editor.textProperty().bindBidirectional(viewModel.sqlProperty());
+        sqlEditor.textProperty().bindBidirectional(viewModel.sqlProperty());
         // Ctrl+Enter runs from the editor; Escape cancels from anywhere in the panel.
-        editor.addEventFilter(KeyEvent.KEY_PRESSED, key -> {
+        sqlEditor.addEventFilter(KeyEvent.KEY_PRESSED, key -> {
             if (RUN.match(key)) {
                 key.consume();
                 if (!viewModel.runningProperty().get()) {
@@ -97,7 +97,7 @@ public final class SqlView {
                 }
             }
         });
-        root.addEventFilter(KeyEvent.KEY_PRESSED, key -> {
+        sqlPanel.addEventFilter(KeyEvent.KEY_PRESSED, key -> {
             if (key.getCode() == KeyCode.ESCAPE
                     && (viewModel.runningProperty().get()
                             || viewModel.countingProperty().get())) {
@@ -107,78 +107,80 @@ public final class SqlView {
         });
 
         // While a statement runs, Run is Cancel.
-        runButton
-                .textProperty()
+        sqlRun.textProperty()
                 .bind(javafx.beans.binding.Bindings.when(viewModel.runningProperty())
                         .then("Cancel")
                         .otherwise("Run"));
         viewModel.runningProperty().addListener((o, was, now) -> {
-            runButton.getStyleClass().removeAll("danger", "accent");
-            runButton.getStyleClass().add(now ? "danger" : "accent");
+            sqlRun.getStyleClass().removeAll("danger", "accent");
+            sqlRun.getStyleClass().add(now ? "danger" : "accent");
         });
-        runButton.getStyleClass().add("accent");
-        runButton.setOnAction(e -> {
+        sqlRun.getStyleClass().add("accent");
+        sqlRun.setOnAction(e -> {
             if (viewModel.runningProperty().get()) {
                 viewModel.cancel();
             } else {
                 viewModel.run();
             }
         });
-        explainButton.disableProperty().bind(viewModel.runningProperty());
-        explainButton.setOnAction(e -> viewModel.explain());
-        exportMenu
+        sqlExplain.disableProperty().bind(viewModel.runningProperty());
+        sqlExplain.setOnAction(e -> viewModel.explain());
+        sqlExport
                 .disableProperty()
                 .bind(viewModel
                         .runningProperty()
                         .or(viewModel.hasResultProperty().not()));
-        exportCsv.setOnAction(e -> export(ExportFormat.CSV, "CSV", "*.csv", "query.csv"));
-        exportJsonLines.setOnAction(e -> export(ExportFormat.JSON_LINES, "JSON Lines", "*.jsonl", "query.jsonl"));
+        sqlExportCsv.setOnAction(e -> export(ExportFormat.CSV, "CSV", "*.csv", "query.csv"));
+        sqlExportJsonLines.setOnAction(e -> export(ExportFormat.JSON_LINES, "JSON Lines", "*.jsonl", "query.jsonl"));
 
-        historyBox.setItems(viewModel.history());
-        historyBox.setCellFactory(list -> historyCell(null));
-        historyBox.setButtonCell(historyCell(historyBox.getPromptText()));
-        historyBox.setOnAction(e -> {
-            String picked = historyBox.getValue();
+        sqlHistory.setItems(viewModel.history());
+        sqlHistory.setCellFactory(list -> historyCell(null));
+        sqlHistory.setButtonCell(historyCell(sqlHistory.getPromptText()));
+        sqlHistory.setOnAction(e -> {
+            String picked = sqlHistory.getValue();
             if (picked != null) {
                 viewModel.pick(picked);
                 // Back to the prompt, so picking the same statement again fires again.
                 javafx.application.Platform.runLater(
-                        () -> historyBox.getSelectionModel().clearSelection());
-                editor.requestFocus();
+                        () -> sqlHistory.getSelectionModel().clearSelection());
+                sqlEditor.requestFocus();
             }
         });
 
         ResultGrid.install(
-                grid, selected -> viewModel.selectCell(selected == null ? null : selected.value(), selected != null));
-        grid.setPlaceholder(new Label("Type a statement and press Ctrl+Enter"));
-        grid.setSortPolicy(table -> false); // the rows are in the statement's order: sort with ORDER BY
-        viewModel.columns().addListener((ListChangeListener<String>)
-                change -> ResultGrid.show(grid, List.copyOf(viewModel.columns()), viewModel.rows()));
-        ResultGrid.show(grid, List.copyOf(viewModel.columns()), viewModel.rows());
-        cellViewer.textProperty().bind(viewModel.cellProperty());
+                sqlGrid,
+                selected -> viewModel.selectCell(selected == null ? null : selected.value(), selected != null));
+        sqlGrid.setPlaceholder(new Label("Type a statement and press Ctrl+Enter"));
+        viewModel.columns().addListener((ListChangeListener<String>) change -> showGrid());
+        showGrid();
+        sqlCell.textProperty().bind(viewModel.cellProperty());
 
-        planPane.visibleProperty().bind(viewModel.planProperty().isNotNull());
-        planPane.managedProperty().bind(planPane.visibleProperty());
-        planTree.setCellFactory(tree -> planCell());
+        sqlPlanPane.visibleProperty().bind(viewModel.planProperty().isNotNull());
+        sqlPlanPane.managedProperty().bind(sqlPlanPane.visibleProperty());
+        sqlPlan.setCellFactory(tree -> planCell());
         viewModel.planProperty().addListener((o, was, now) -> showPlan(now));
-        closePlan.setOnAction(e -> viewModel.closePlan());
+        sqlClosePlan.setOnAction(e -> viewModel.closePlan());
 
-        previousButton
-                .disableProperty()
-                .bind(viewModel.hasBeforeProperty().not().or(viewModel.runningProperty()));
-        nextButton.disableProperty().bind(viewModel.hasAfterProperty().not().or(viewModel.runningProperty()));
-        previousButton.setOnAction(e -> viewModel.previous());
-        nextButton.setOnAction(e -> viewModel.next());
-        positionLabel.textProperty().bind(viewModel.positionProperty());
-        elapsedLabel.textProperty().bind(viewModel.elapsedProperty());
-        statusLabel.textProperty().bind(viewModel.statusProperty());
+        sqlPrevious.disableProperty().bind(viewModel.hasBeforeProperty().not().or(viewModel.runningProperty()));
+        sqlNext.disableProperty().bind(viewModel.hasAfterProperty().not().or(viewModel.runningProperty()));
+        sqlPrevious.setOnAction(e -> viewModel.previous());
+        sqlNext.setOnAction(e -> viewModel.next());
+        sqlPosition.textProperty().bind(viewModel.positionProperty());
+        sqlElapsed.textProperty().bind(viewModel.elapsedProperty());
+        sqlStatus.textProperty().bind(viewModel.statusProperty());
         viewModel.failedProperty().addListener((o, was, now) -> {
             if (now) {
-                statusLabel.getStyleClass().add("failed");
+                sqlStatus.getStyleClass().add("failed");
             } else {
-                statusLabel.getStyleClass().remove("failed");
+                sqlStatus.getStyleClass().remove("failed");
             }
         });
+    }
+
+    /** The rows in the statement's order: a header click does not sort them (ORDER BY does). */
+    private void showGrid() {
+        ResultGrid.show(sqlGrid, List.copyOf(viewModel.columns()), viewModel.rows());
+        sqlGrid.getColumns().forEach(column -> column.setSortable(false));
     }
 
     private void export(ExportFormat format, String name, String pattern, String suggested) {
@@ -186,7 +188,7 @@ public final class SqlView {
         chooser.setTitle("Export all rows as " + name);
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(name, pattern));
         chooser.setInitialFileName(suggested);
-        File file = chooser.showSaveDialog(root.getScene().getWindow());
+        File file = chooser.showSaveDialog(sqlPanel.getScene().getWindow());
         if (file != null) {
             viewModel.export(format, file.toPath());
         }
@@ -194,13 +196,13 @@ public final class SqlView {
 
     private void showPlan(QueryPlan plan) {
         if (plan == null) {
-            planTree.setRoot(null);
+            sqlPlan.setRoot(null);
             return;
         }
         TreeItem<QueryPlan.Node> top = new TreeItem<>();
         plan.roots().forEach(node -> top.getChildren().add(item(node)));
         top.setExpanded(true);
-        planTree.setRoot(top);
+        sqlPlan.setRoot(top);
     }
 
     private static TreeItem<QueryPlan.Node> item(QueryPlan.Node node) {
