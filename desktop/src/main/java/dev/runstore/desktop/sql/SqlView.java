@@ -220,9 +220,11 @@ public final class SqlView {
                 getStyleClass().removeAll("index-used", "full-scan");
                 if (empty || node == null) {
                     setText(null);
+                    setTooltip(null);
                     return;
                 }
                 setText(node.detail());
+                setTooltip(new javafx.scene.control.Tooltip(node.detail()));
                 if (node.usesIndex()) {
                     getStyleClass().add("index-used");
                 } else if (node.scan()) {

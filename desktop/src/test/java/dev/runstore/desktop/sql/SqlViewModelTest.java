@@ -107,7 +107,7 @@ class SqlViewModelTest {
         assertThat(vm.columns()).containsExactly("id", "name");
         assertThat(vm.rows()).hasSize(200);
         assertThat(vm.rows().get(0)).containsExactly(1L, "n1");
-        assertThat(vm.elapsedProperty().get()).matches("\\d+ ms");
+        assertThat(vm.elapsedProperty().get()).matches("\\d+(\\.\\d)? ms");
         assertThat(vm.positionProperty().get()).isEqualTo("Rows 1–200 of 450 rows");
         assertThat(vm.count()).hasValue(450);
         assertThat(calls).containsExactly("sql", "sqlCount"); // the page first, then the count
@@ -305,6 +305,12 @@ class SqlViewModelTest {
     }
 
     @Test
+    void elapsedTimeKeepsATenthOfAMillisecondBelowTen() {
+        assertThat(SqlViewModel.millis(java.time.Duration.ofNanos(420_000))).isEqualTo("0.4 ms");
+        assertThat(SqlViewModel.millis(java.time.Duration.ofMillis(1234))).isEqualTo("1234 ms");
+    }
+
+    @Test
     void anotherDatabaseClearsTheResultButKeepsTheEditorAndHistory() {
         SqlViewModel vm = direct();
         vm.sqlProperty().set("SELECT 1");
@@ -323,6 +329,12 @@ class SqlViewModelTest {
         QueuedExecutor executor = new QueuedExecutor();
         try {
             SqlViewModel vm = viewModel(executor);
+            vm.sqlProperty().set("SELECT 'before'");
+            vm.run();
+            executor.outcomes.get(0).get(5, TimeUnit.SECONDS);
+            executor.runCallbacks();
+            executor.outcomes.clear();
+            assertThat(vm.rows()).containsExactly(List.of("before"));
             vm.sqlProperty().set(ENDLESS);
             vm.run();
             assertThat(vm.runningProperty().get()).isTrue();
@@ -333,6 +345,8 @@ class SqlViewModelTest {
 
             assertThat(vm.runningProperty().get()).isFalse();
             assertThat(vm.statusProperty().get()).matches("Cancelled after \\d+ ms");
+            assertThat(vm.rows()).isEmpty(); // not the rows of the statement before
+            assertThat(vm.positionProperty().get()).isEmpty();
             // The statement itself stopped: core's cancel interrupted it in the engine.
             assertThat(executor.outcomes.get(0).get(5, TimeUnit.SECONDS)).isInstanceOf(CancelledException.class);
             executor.runCallbacks(); // the dropped callbacks deliver nothing
@@ -346,6 +360,31 @@ class SqlViewModelTest {
             assertThat(vm.rows()).containsExactly(List.of(1L));
             assertThat(vm.runningProperty().get()).isFalse();
             assertThat(vm.statusProperty().get()).isEmpty();
+        } finally {
+            executor.shutdown();
+        }
+    }
+
+    @Test
+    void aCancelRightAfterTheStartStillStopsTheStatement() throws Exception {
+        // A cancel between core registering the statement and the engine starting it interrupts
+        // nothing; the panel cancels again until the work has ended.
+        QueuedExecutor executor = new QueuedExecutor();
+        try {
+            SqlViewModel vm = viewModel(executor);
+            vm.sqlProperty().set(ENDLESS);
+            for (int i = 0; i < 30; i++) {
+                vm.run();
+                Thread.sleep(i % 5); // land the cancel at different moments of the start
+                vm.cancel();
+                assertThat(executor.outcomes.get(i).get(5, TimeUnit.SECONDS))
+                        .as("attempt %d", i)
+                        .satisfiesAnyOf(
+                                outcome -> assertThat(outcome).isInstanceOf(CancelledException.class),
+                                outcome -> assertThat(outcome).isSameAs(QueuedExecutor.NOT_RUN));
+            }
+            executor.runCallbacks();
+            assertThat(banner).isEmpty();
         } finally {
             executor.shutdown();
         }
@@ -369,7 +408,10 @@ class SqlViewModelTest {
 
             assertThat(vm.countingProperty().get()).isFalse();
             assertThat(vm.positionProperty().get()).isEqualTo("Rows 1–200 of ? rows (count cancelled)");
-            assertThat(executor.outcomes.get(1).get(5, TimeUnit.SECONDS)).isInstanceOf(CancelledException.class);
+            assertThat(executor.outcomes.get(1).get(5, TimeUnit.SECONDS))
+                    .satisfiesAnyOf(
+                            outcome -> assertThat(outcome).isInstanceOf(CancelledException.class),
+                            outcome -> assertThat(outcome).isSameAs(QueuedExecutor.NOT_RUN));
             executor.runCallbacks();
             assertThat(banner).isEmpty();
         } finally {
@@ -382,6 +424,9 @@ class SqlViewModelTest {
      * thread); each work's outcome (its value or what it threw) is kept to see when it really ended.
      */
     static final class QueuedExecutor implements TaskExecutor {
+        /** The outcome of work cancelled before a worker took it up. */
+        static final Object NOT_RUN = "not run";
+
         final java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
         final LinkedBlockingQueue<Runnable> callbacks = new LinkedBlockingQueue<>();
         final List<CompletableFuture<Object>> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -391,7 +436,9 @@ class SqlViewModelTest {
             CompletableFuture<Object> outcome = new CompletableFuture<>();
             outcomes.add(outcome);
             boolean[] cancelled = {false};
+            java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
             java.util.concurrent.Future<?> running = threads.submit(() -> {
+                started.set(true);
                 try {
                     T value = work.call();
                     callbacks.add(() -> {
@@ -411,7 +458,10 @@ class SqlViewModelTest {
             });
             return () -> {
                 cancelled[0] = true;
-                running.cancel(true);
+                running.cancel(true); // as FxTaskExecutor: interrupts it, or it never runs
+                if (!started.get()) {
+                    outcome.complete(NOT_RUN);
+                }
             };
         }
 
