@@ -5,6 +5,7 @@ import dev.runstore.core.admin.Reset;
 import dev.runstore.desktop.main.MainView;
 import dev.runstore.desktop.main.MainViewModel;
 import dev.runstore.desktop.main.RecentFiles;
+import dev.runstore.desktop.sql.SqlHistory;
 import dev.runstore.desktop.task.FxTaskExecutor;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -23,7 +24,8 @@ public final class ConsoleApp extends Application {
         viewModel = new MainViewModel(
                 new FxTaskExecutor(),
                 MainViewModel.Sessions.real(resetAllowed),
-                options.smoke() ? RecentFiles.inMemory() : RecentFiles.userPreferences());
+                options.smoke() ? RecentFiles.inMemory() : RecentFiles.userPreferences(),
+                options.smoke() ? SqlHistory.inMemory() : SqlHistory.userPreferences());
         viewModel.refreshSecondsProperty().set(options.refreshSeconds());
         MainView.show(stage, viewModel);
         if (options.smoke()) {

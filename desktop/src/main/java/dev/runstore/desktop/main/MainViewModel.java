@@ -10,6 +10,7 @@ import dev.runstore.desktop.panel.Navigation;
 import dev.runstore.desktop.panel.Panel;
 import dev.runstore.desktop.panel.PanelContext;
 import dev.runstore.desktop.runs.RunsViewModel;
+import dev.runstore.desktop.sql.SqlHistory;
 import dev.runstore.desktop.sql.SqlViewModel;
 import dev.runstore.desktop.structure.StructureViewModel;
 import dev.runstore.desktop.tables.TablesViewModel;
@@ -106,7 +107,12 @@ public final class MainViewModel {
 
     private Panel selected;
 
+    /** With the SQL history in memory: for tests and sessions that must not touch the preferences. */
     public MainViewModel(TaskExecutor executor, Sessions sessions, RecentFiles recentFiles) {
+        this(executor, sessions, recentFiles, SqlHistory.inMemory());
+    }
+
+    public MainViewModel(TaskExecutor executor, Sessions sessions, RecentFiles recentFiles, SqlHistory sqlHistory) {
         this.executor = executor;
         this.sessions = sessions;
         this.recentFiles = recentFiles;
@@ -115,7 +121,7 @@ public final class MainViewModel {
         this.runs = new RunsViewModel(context);
         this.browse = new BrowseViewModel(context);
         this.structure = new StructureViewModel(context);
-        this.sql = new SqlViewModel(context);
+        this.sql = new SqlViewModel(context, sqlHistory);
         this.migrations = new MigrationsViewModel(context);
         this.tables = new TablesViewModel(context);
         this.checks = new ChecksViewModel(context);
