@@ -149,7 +149,7 @@ public final class TableRows {
         BrowseSql sql = new BrowseSql(db.engine(), table, query);
         return db.read(h -> {
             if (sql.mayWalkInKeyOrder()
-                    && sortsEveryMatch(db, h, sql)
+                    && !sortUsesIndex(db, h, sql, limit + 1)
                     && matchesMoreThan(h, sql, WALK_WHEN_MATCHES_EXCEED)) {
                 sql.walkInKeyOrder();
             }
@@ -172,7 +172,7 @@ public final class TableRows {
                     before,
                     after,
                     sql.keyset() ? RowPage.Paging.KEYSET : RowPage.Paging.OFFSET,
-                    sortUsesIndex(db, h, sql));
+                    !sql.sorted() || sortUsesIndex(db, h, sql, limit + 1));
         });
     }
 
@@ -260,14 +260,11 @@ public final class TableRows {
         });
     }
 
-    private static boolean sortsEveryMatch(Database db, Handle h, BrowseSql sql) {
-        return !sortUsesIndex(db, h, sql);
-    }
-
-    private static boolean sortUsesIndex(Database db, Handle h, BrowseSql sql) {
+    /** Planned with the page's own LIMIT: SQLite plans a LIMIT 1 differently (a scan with a top-1 sort). */
+    private static boolean sortUsesIndex(Database db, Handle h, BrowseSql sql, int limit) {
         List<Object> args = new ArrayList<>();
         String select = sql.select(sql.segments(false).get(0), Optional.empty(), args);
-        args.add(1L);
+        args.add((long) limit);
         Map<String, Object> named = new java.util.LinkedHashMap<>();
         // Engine.plan binds by name; number the positional parameters for it.
         StringBuilder text = new StringBuilder();
