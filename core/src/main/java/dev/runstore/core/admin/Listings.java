@@ -22,7 +22,9 @@ public final class Listings {
 
     /** A database that was never migrated has no runs to list: say so instead of "no such table". */
     static void requireSchema(Database db) {
-        if (!TableCounts.of(db).containsKey("events")) {
+        // The catalog alone: counting every table's rows (TableCounts.of) would cost a count(*) of
+        // every event on each listing.
+        if (!TableCounts.isRunstoreSchema(db)) {
             throw new IncompatibleDatabaseException(
                     "database \"" + db.location()
                             + "\" has no runstore schema yet (it was never migrated); migrate it first to create runs and events");
@@ -31,24 +33,58 @@ public final class Listings {
 
     /**
      * The newest runs (by started_at), optionally of one status, with their event counts: the runs
-     * and their counts come from one grouped query in the same read transaction, so each count is
-     * of the listing's moment (not one count(*) per run).
+     * and their counts come from one read transaction, the counts from one grouped query (not one
+     * count(*) per run), so each count is of the listing's moment.
      */
     public static List<RunSummary> recentRuns(Database db, Optional<RunStatus> status, int limit) {
+        return recentRuns(db, status, limit, RunCounts.NONE).runs();
+    }
+
+    /**
+     * {@link #recentRuns(Database, Optional, int)} counting only what was added since {@code known}
+     * (a rowid range), for a live refresh: the first listing counts every listed run's events, a
+     * following one the events written since, plus {@code known}. It counts afresh when {@code
+     * known} is {@link RunCounts#NONE}, when events were removed since (a reset), or when it lists
+     * a run that existed but was not counted. Deleting events of a run by hand is not seen until
+     * then; callers count afresh from time to time (the console every minute).
+     */
+    public static RunListing recentRuns(Database db, Optional<RunStatus> status, int limit, RunCounts known) {
         requireSchema(db);
         Runs runs = new Runs(db);
-        return db.read(h -> {
-            List<Run> listed = runs.listRecent(h, status, limit);
-            var counting = h.createQuery(ListingQueries.recentRunsEventCounts(status.isPresent()))
-                    .bind("limit", limit);
-            status.ifPresent(s -> counting.bind("status", s.label()));
+        return db.read(h -> h.inTransaction(tx -> {
+            List<Run> listed = runs.listRecent(tx, status, limit);
+            Map<String, Object> through =
+                    tx.createQuery(ListingQueries.COUNTED_THROUGH).mapToMap().one();
+            long events = ((Number) through.get("events")).longValue();
+            long lastRun = ((Number) through.get("runs")).longValue();
+            boolean incremental = !known.equals(RunCounts.NONE)
+                    && events >= known.throughEvent()
+                    && listed.stream()
+                            .allMatch(r ->
+                                    r.id() > known.throughRun() || known.byRun().containsKey(r.id()));
             Map<Long, Long> counts = new HashMap<>();
-            counting.map((rs, ctx) -> Map.entry(rs.getLong("run_id"), rs.getLong("events")))
-                    .forEach(e -> counts.put(e.getKey(), e.getValue()));
-            return listed.stream()
+            if (incremental) {
+                listed.forEach(r -> counts.put(r.id(), known.byRun().getOrDefault(r.id(), 0L)));
+                tx.createQuery(ListingQueries.EVENT_COUNTS_ADDED)
+                        .bind("after", known.throughEvent())
+                        .bind("through", events)
+                        .map((rs, ctx) -> Map.entry(rs.getLong("run_id"), rs.getLong("events")))
+                        .forEach(e -> counts.computeIfPresent(e.getKey(), (id, n) -> n + e.getValue()));
+            } else {
+                var counting = tx.createQuery(ListingQueries.recentRunsEventCounts(status.isPresent()))
+                        .bind("limit", limit)
+                        .bind("through", events);
+                status.ifPresent(s -> counting.bind("status", s.label()));
+                counting.map((rs, ctx) -> Map.entry(rs.getLong("run_id"), rs.getLong("events")))
+                        .forEach(e -> counts.put(e.getKey(), e.getValue()));
+            }
+            List<RunSummary> summaries = listed.stream()
                     .map(run -> new RunSummary(run, counts.getOrDefault(run.id(), 0L)))
                     .toList();
-        });
+            Map<Long, Long> kept = new HashMap<>();
+            summaries.forEach(r -> kept.put(r.run().id(), r.eventCount()));
+            return new RunListing(summaries, new RunCounts(kept, events, lastRun));
+        }));
     }
 
     /**

@@ -73,8 +73,20 @@ public final class ListingQueries {
     public static String recentRunsEventCounts(boolean byStatus) {
         return "SELECT e.run_id, count(*) AS events FROM events e WHERE e.run_id IN (SELECT r.id FROM runs r"
                 + (byStatus ? " WHERE r.status = :status" : "")
-                + " ORDER BY r.started_at DESC, r.id DESC LIMIT :limit) GROUP BY e.run_id";
+                + " ORDER BY r.started_at DESC, r.id DESC LIMIT :limit) AND e.id <= :through GROUP BY e.run_id";
     }
+
+    /** The newest event's and run's ids: what counts made now are counted through. */
+    public static final String COUNTED_THROUGH =
+            "SELECT (SELECT coalesce(max(e.id), 0) FROM events e) AS events, (SELECT coalesce(max(r.id), 0) FROM runs r) AS runs";
+
+    /**
+     * Events added since a count ({@code :after} to {@code :through}), per run: a range of the
+     * rowid (the primary key), so a live refresh costs what was written since, however many events
+     * there are. Not in {@link #all}: no secondary index serves it, the table's own key does.
+     */
+    public static final String EVENT_COUNTS_ADDED =
+            "SELECT e.run_id, count(*) AS events FROM events e WHERE e.id > :after AND e.id <= :through GROUP BY e.run_id";
 
     /** Every event of one run ({@code :run}), counted on its index range alone. */
     static final String RUN_EVENT_TOTAL = "SELECT count(*) FROM events e WHERE e.run_id = :run";
@@ -168,11 +180,15 @@ public final class ListingQueries {
                 new Query(
                         "recent events at or above warning", recentEvents(Level.WARNING), limit, "events_level_ts_idx"),
                 new Query("recent errors", recentEvents(Level.ERROR), limit, "events_level_ts_idx"),
-                new Query("event counts of recent runs", recentRunsEventCounts(false), limit, "events_run_seq_idx"),
+                new Query(
+                        "event counts of recent runs",
+                        recentRunsEventCounts(false),
+                        Map.of("limit", 20, "through", Long.MAX_VALUE),
+                        "events_run_seq_idx"),
                 new Query(
                         "event counts of recent runs by status",
                         recentRunsEventCounts(true),
-                        Map.of("status", "failed", "limit", 20),
+                        Map.of("status", "failed", "limit", 20, "through", Long.MAX_VALUE),
                         "events_run_seq_idx"),
                 new Query("one run's event count", RUN_EVENT_TOTAL, Map.of("run", 1L), "events_run_seq_idx"),
                 new Query(

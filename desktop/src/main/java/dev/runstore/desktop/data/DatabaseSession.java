@@ -6,6 +6,8 @@ import dev.runstore.core.admin.HealthChecks;
 import dev.runstore.core.admin.Listings;
 import dev.runstore.core.admin.Reset;
 import dev.runstore.core.admin.ResetResult;
+import dev.runstore.core.admin.RunCounts;
+import dev.runstore.core.admin.RunListing;
 import dev.runstore.core.admin.RunSummary;
 import dev.runstore.core.catalog.Catalog;
 import dev.runstore.core.catalog.Overview;
@@ -36,6 +38,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -123,9 +126,31 @@ public final class DatabaseSession implements AutoCloseable {
         return timed("checks", () -> HealthChecks.run(db, false));
     }
 
-    /** The newest runs with their event counts (one grouped count, same transaction). */
+    /** How long event counts are carried forward before every listed run is counted afresh. */
+    static final Duration RECOUNT_AFTER = Duration.ofMinutes(1);
+
+    private RunCounts runCounts = RunCounts.NONE;
+    private Instant runCountsAt = Instant.EPOCH;
+
+    /**
+     * The newest runs with their event counts. The first call counts every listed run's events (one
+     * grouped query); later ones add only the events written since (a rowid range), so a live
+     * refresh costs what ingesters wrote in between, not the size of the table; every minute the
+     * counts are taken afresh, which also catches events deleted by another program.
+     */
     public List<RunSummary> recentRuns() {
-        return timed("recentRuns", () -> Listings.recentRuns(db, Optional.empty(), RUN_LIMIT));
+        return timed("recentRuns", () -> {
+            synchronized (this) {
+                Instant now = Instant.now();
+                RunCounts known = now.isAfter(runCountsAt.plus(RECOUNT_AFTER)) ? RunCounts.NONE : runCounts;
+                RunListing listing = Listings.recentRuns(db, Optional.empty(), RUN_LIMIT, known);
+                if (known.equals(RunCounts.NONE)) {
+                    runCountsAt = now;
+                }
+                runCounts = listing.counts();
+                return listing.runs();
+            }
+        });
     }
 
     /** A page of one run's events with the run's and the filter's counts of the same moment. */
@@ -257,6 +282,7 @@ public final class DatabaseSession implements AutoCloseable {
         try {
             db.close();
             try (Database writable = Database.open(path)) {
+                runCounts = RunCounts.NONE;
                 return Reset.run(writable, resetAllowed);
             } finally {
                 db = openReadOnly(path);
