@@ -18,7 +18,8 @@ import java.util.Optional;
  * @param runstoreSchema whether runstore's runs and events tables are there; the rest of the
  *     runstore figures are empty or zero when they are not
  * @param runsByStatus run counts by status label, for the statuses that occur, the most common first
- * @param eventsLastHour events whose time is within the hour before {@code at}
+ * @param eventsLastHour events whose time is within the hour before {@code at}, counted up to {@link
+ *     #LAST_HOUR_CAP} + 1 (more than the cap: "more than 100,000")
  * @param countedAt when the migration status and the table counts were read ({@link #refreshed}
  *     keeps them)
  */
@@ -36,6 +37,9 @@ public record Overview(
         long eventsLastHour,
         Instant countedAt,
         Instant at) {
+    /** The last hour's events are counted this far and no further. */
+    public static final long LAST_HOUR_CAP = 100_000;
+
     public Overview {
         // Unmodifiable but in the order given (tables by name, statuses by count).
         tableCounts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tableCounts));
@@ -73,8 +77,12 @@ public record Overview(
                 last = Optional.ofNullable(h.createQuery("SELECT max(ts) FROM events")
                         .mapTo(Instant.class)
                         .one());
-                lastHour = h.createQuery("SELECT count(*) FROM events WHERE ts >= :since")
+                // Capped: while ingesters write fast the last hour holds millions of events, and the
+                // live refresh re-reads this every few seconds.
+                lastHour = h.createQuery(
+                                "SELECT count(*) FROM (SELECT 1 AS one FROM events WHERE ts >= :since LIMIT :cap) AS h")
                         .bind("since", db.engine().timeArgument(now.minus(Duration.ofHours(1))))
+                        .bind("cap", LAST_HOUR_CAP + 1)
                         .mapTo(Long.class)
                         .one();
             }

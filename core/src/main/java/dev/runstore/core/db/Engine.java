@@ -47,6 +47,16 @@ public abstract sealed class Engine permits SqliteEngine, PostgresEngine {
     public abstract List<String> plan(Handle h, String sql, Map<String, Object> parameters);
 
     /**
+     * {@link #plan} of SQL with positional {@code ?} parameters, bound in order; the SQL text is
+     * never rewritten, so a {@code ?} inside a quoted name stays a name.
+     */
+    public List<String> plan(Handle h, String sql, List<Object> parameters) {
+        return planPositional(h, sql, parameters);
+    }
+
+    abstract List<String> planPositional(Handle h, String sql, List<Object> parameters);
+
+    /**
      * Whether {@code plan} reads through one of {@code indexes} and scans no whole table. SQLite is
      * asked for the one index a query was written for; PostgreSQL's cost model may pick a sibling
      * index of the same table, so it is given all of them.

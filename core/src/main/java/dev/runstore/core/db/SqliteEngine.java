@@ -129,6 +129,15 @@ final class SqliteEngine extends Engine {
     }
 
     @Override
+    List<String> planPositional(Handle h, String sql, List<Object> parameters) {
+        var explain = h.createQuery("EXPLAIN QUERY PLAN " + sql);
+        for (int i = 0; i < parameters.size(); i++) {
+            explain.bind(i, parameters.get(i));
+        }
+        return explain.map((rs, ctx) -> rs.getString("detail")).list();
+    }
+
+    @Override
     public boolean servedByIndex(List<String> plan, String index, List<String> siblings) {
         // "USING INDEX x" / "USING COVERING INDEX x"
         Pattern uses = Pattern.compile("INDEX (" + Pattern.quote(index) + ")\\b");

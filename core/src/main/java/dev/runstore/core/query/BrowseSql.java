@@ -6,7 +6,6 @@ import dev.runstore.core.db.Engine;
 import dev.runstore.core.db.Identifiers;
 import dev.runstore.core.error.NotFoundException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -23,7 +22,8 @@ import java.util.stream.Collectors;
  */
 final class BrowseSql {
     /** One ORDER BY term: an expression and its direction. */
-    record Term(String expression, boolean descending) {}
+    /** One ORDER BY term: an expression, its direction, and the declared type of its column. */
+    record Term(String expression, boolean descending, String type) {}
 
     /** The rows with (or without) a value in a nullable sort column, read as one ordered range. */
     record Segment(String condition, List<Term> order, int skippedTerms) {}
@@ -81,11 +81,20 @@ final class BrowseSql {
     List<Term> terms(boolean reversed) {
         List<Term> terms = new ArrayList<>();
         boolean down = descending != reversed;
-        sortColumn.ifPresent(c -> terms.add(new Term(Identifiers.quote(c.name()), down)));
+        sortColumn.ifPresent(c -> terms.add(new Term(Identifiers.quote(c.name()), down, c.type())));
         if (keyset()) {
             for (String key : table.key()) {
-                terms.add(new Term(keyExpression(key), down));
+                terms.add(new Term(
+                        keyExpression(key),
+                        down,
+                        table.column(key).map(Column::type).orElse("")));
             }
+        } else if (sortColumn.isPresent()) {
+            // Paged by position: ties in the sort column need an order of their own, or rows on
+            // either side of a page break could swap between two reads.
+            table.columns().stream()
+                    .filter(c -> !c.name().equals(sortColumn.get().name()))
+                    .forEach(c -> terms.add(new Term(Identifiers.quote(c.name()), down, c.type())));
         }
         return terms;
     }
@@ -133,8 +142,12 @@ final class BrowseSql {
             List<Object> values = position.get()
                     .subList(segment.skippedTerms(), position.get().size());
             String operator = order.get(0).descending() ? "<" : ">";
+            List<String> placeholders = new ArrayList<>();
+            for (int i = 0; i < order.size(); i++) {
+                placeholders.add(placeholder(order.get(i).type(), values.get(i)));
+            }
             where.add("(" + order.stream().map(Term::expression).collect(Collectors.joining(", ")) + ") " + operator
-                    + " (" + String.join(", ", Collections.nCopies(order.size(), "?")) + ")");
+                    + " (" + String.join(", ", placeholders) + ")");
             args.addAll(values);
         }
         return "SELECT " + selectList() + from + whereClause(where) + orderBy(order);
@@ -157,9 +170,23 @@ final class BrowseSql {
         return "SELECT " + select + from + whereClause(conditions);
     }
 
-    /** The matching rows in the browsed order, for a sample of the first of them. */
-    String matchingInOrder(String select, List<Object> args) {
-        return matching(select, args) + orderBy(terms(false));
+    /**
+     * {@code select} over a sample: the newest {@code sample} rows by key (the first ones of a view),
+     * then the filters among them. Bounded whatever the filter matches, unlike a LIMIT over the
+     * filtered rows, which walks the whole table for a rare value.
+     */
+    String sampled(String select, long sample, List<Object> args) {
+        List<Term> newestFirst = keyset() ? terms(true) : List.of();
+        args.add(sample);
+        args.addAll(arguments);
+        return "SELECT " + select + " FROM (SELECT * FROM " + Identifiers.quote(table.name()) + orderBy(newestFirst)
+                + " LIMIT ?) AS sample" + whereClause(conditions);
+    }
+
+    /** A count of the table's rows, no further than the bound parameter. */
+    String countedUpTo(List<Object> args, long cap) {
+        args.add(cap);
+        return "SELECT count(*) FROM (SELECT 1 AS one FROM " + Identifiers.quote(table.name()) + " LIMIT ?) AS capped";
     }
 
     String quotedColumn(String name) {
@@ -192,10 +219,29 @@ final class BrowseSql {
                                 .collect(Collectors.joining(", "));
     }
 
+    /** The segment that holds the values (not the NULLs), whose plan says whether an index sorts. */
+    Segment valuesSegment() {
+        return segments(false).stream()
+                .filter(s -> s.skippedTerms() == 0)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /**
+     * A bound parameter compared with a column of {@code type}: text that is not UTF-8 is bound as
+     * its bytes and cast back to TEXT, or it would compare as a BLOB (after every text value).
+     */
+    private String placeholder(String type, Object value) {
+        if (value instanceof MalformedText) {
+            return "CAST(? AS TEXT)";
+        }
+        return engine.parameterFor(type.isEmpty() ? "text" : type);
+    }
+
     private void addCondition(Filter filter) {
         Column column = column(filter.column());
         String quoted = Identifiers.quote(column.name());
-        String parameter = engine.parameterFor(column.type().isEmpty() ? "text" : column.type());
+        String parameter = placeholder(column.type(), filter.value());
         switch (filter.op()) {
             case IS_NULL -> conditions.add(quoted + " IS NULL");
             case NOT_NULL -> conditions.add(quoted + " IS NOT NULL");
@@ -214,8 +260,19 @@ final class BrowseSql {
                     case LESS -> " < ";
                     default -> " > ";
                 };
+                Optional<Number> number = untypedNumber(column, filter.value());
+                if (number.isPresent() && filter.op() != Filter.Op.LESS && filter.op() != Filter.Op.GREATER) {
+                    // A column without a declared type converts nothing: '5' as typed finds only the
+                    // text '5'. Compare with the number too, as the person meant either.
+                    boolean equal = filter.op() == Filter.Op.EQUALS;
+                    conditions.add("(" + quoted + operator + parameter + (equal ? " OR " : " AND ") + quoted + operator
+                            + "?)");
+                    arguments.add(filter.value());
+                    arguments.add(number.get());
+                    return;
+                }
                 conditions.add(quoted + operator + parameter);
-                arguments.add(filter.value());
+                arguments.add(number.isPresent() ? number.get() : filter.value());
             }
         }
     }
@@ -230,6 +287,23 @@ final class BrowseSql {
                         name,
                         "no column \"" + name + "\" in " + table.type() + " \"" + table.name() + "\"; its columns are "
                                 + String.join(", ", table.columnNames())));
+    }
+
+    /** The number typed text reads as, for a column without a declared type (no affinity). */
+    private static Optional<Number> untypedNumber(Column column, Object value) {
+        if (!column.type().isEmpty() || !(value instanceof String text)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(text.strip()));
+        } catch (NumberFormatException notWhole) {
+            try {
+                double d = Double.parseDouble(text.strip());
+                return Double.isFinite(d) && !text.strip().isEmpty() ? Optional.of(d) : Optional.empty();
+            } catch (NumberFormatException notNumber) {
+                return Optional.empty();
+            }
+        }
     }
 
     private static String escapeLike(String text) {

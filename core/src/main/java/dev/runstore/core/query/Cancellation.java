@@ -22,16 +22,16 @@ public final class Cancellation {
 
     /** Stops the registered statement, if any, and every statement registered later. Thread-safe. */
     public void cancel() {
-        Statement statement;
+        // Under the lock release() takes: sqlite3_interrupt stops whatever runs on the connection, so
+        // the statement must not be released (and its connection handed to another read) meanwhile.
         synchronized (this) {
             cancelled = true;
-            statement = running;
-        }
-        if (statement != null) {
-            try {
-                statement.cancel();
-            } catch (SQLException ignored) {
-                // The statement finished or was closed meanwhile: nothing is left to stop.
+            if (running != null) {
+                try {
+                    running.cancel();
+                } catch (SQLException ignored) {
+                    // The statement finished or was closed meanwhile: nothing is left to stop.
+                }
             }
         }
     }

@@ -5,9 +5,9 @@ import java.util.List;
 /**
  * The most common values of one column among the matching rows.
  *
- * @param scanned how many rows were looked at
- * @param complete true when those were all the matching rows; false when only the first {@code
- *     scanned} were (a huge table), so the counts describe a sample
+ * @param scanned how many matching rows were counted
+ * @param complete true when every row of the table was looked at; false when only the newest of a
+ *     huge table were, so the counts describe a sample
  */
 public record Facet(String column, List<Value> values, long scanned, boolean complete) {
     public Facet {

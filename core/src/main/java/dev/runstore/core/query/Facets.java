@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * Facets as Datasette shows them: a column's most common values with their counts, in bounded time
- * — at most {@code sample} rows are read, the first in the browsed order (the newest events, when
- * they are browsed newest first), so a facet over ten million events costs what one over a hundred
- * thousand does, and says when it is a sample.
+ * — at most {@code sample} rows are read: the newest by key (for events, the latest ingested), the
+ * filters applied among them, so a facet over ten million events costs what one over a hundred
+ * thousand does whatever the filter, and says when it is a sample.
  */
 public final class Facets {
     /** Rows read at most for one facet. */
@@ -21,24 +21,30 @@ public final class Facets {
         BrowseSql sql = new BrowseSql(db.engine(), Catalog.structure(db, query.table()), query);
         String quoted = sql.quotedColumn(column);
         List<Object> args = new ArrayList<>();
-        String sampled = sql.matchingInOrder(quoted + " AS v", args) + " LIMIT ?";
-        args.add(sample + 1); // one more than the sample tells a table of exactly that size from a bigger one
-        String select = "SELECT v, count(*) AS n, sum(count(*)) OVER () AS total FROM (" + sampled
-                + ") AS s GROUP BY v ORDER BY n DESC, v LIMIT ?";
+        String select = "SELECT v, count(*) AS n, sum(count(*)) OVER () AS total FROM ("
+                + sql.sampled(quoted + " AS v", sample, args) + ") AS s GROUP BY v ORDER BY n DESC, v LIMIT ?";
         args.add((long) top);
-        return db.read(h -> Statements.query(h, select, args, Cancellation.none(), rows -> {
-            List<Facet.Value> values = new ArrayList<>();
-            long scanned = 0;
-            while (rows.next()) {
-                values.add(new Facet.Value(Cells.read(rows, 1), rows.getLong(2)));
-                scanned = rows.getLong(3);
-            }
-            String name = sql.columns().stream()
-                    .filter(c -> c.equalsIgnoreCase(column))
-                    .findFirst()
-                    .orElse(column);
-            boolean complete = scanned <= sample;
-            return new Facet(name, values, complete ? scanned : sample + 1, complete);
+        List<Object> sizeArgs = new ArrayList<>();
+        String size = sql.countedUpTo(sizeArgs, sample + 1);
+        String name = sql.columns().stream()
+                .filter(c -> c.equalsIgnoreCase(column))
+                .findFirst()
+                .orElse(column);
+        return db.read(h -> h.inTransaction(tx -> {
+            boolean complete = Statements.query(tx, size, sizeArgs, Cancellation.none(), rows -> {
+                        rows.next();
+                        return rows.getLong(1);
+                    })
+                    <= sample;
+            return Statements.query(tx, select, args, Cancellation.none(), rows -> {
+                List<Facet.Value> values = new ArrayList<>();
+                long scanned = 0;
+                while (rows.next()) {
+                    values.add(new Facet.Value(Cells.read(rows, 1), rows.getLong(2)));
+                    scanned = rows.getLong(3);
+                }
+                return new Facet(name, values, scanned, complete);
+            });
         }));
     }
 }

@@ -84,8 +84,23 @@ final class SqlGuard {
             throw new InvalidInputException("invalid SQL: there is no statement; type one, e.g. SELECT 1");
         }
         List<Token> statement = tokens.subList(0, end);
+        refuseParameters(statement);
         refuseLoadExtension(statement);
         return check(sql, statement);
+    }
+
+    /**
+     * Typed SQL has nothing to bind a parameter to, and SQLite reads {@code $name(…)} as one
+     * parameter up to its closing parenthesis, across quotes and semicolons this tokenizer would
+     * see: refusing them keeps the two readings of a statement the same.
+     */
+    private static void refuseParameters(List<Token> statement) {
+        for (Token token : statement) {
+            if (token.kind() == SqlLexer.Kind.PARAMETER) {
+                throw new InvalidInputException("invalid SQL: parameter " + token.text() + " at character "
+                        + (token.start() + 1) + " cannot be bound here; write the value in the statement");
+            }
+        }
     }
 
     private static Checked check(String sql, List<Token> t) {

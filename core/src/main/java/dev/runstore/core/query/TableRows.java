@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -260,24 +259,17 @@ public final class TableRows {
         });
     }
 
-    /** Planned with the page's own LIMIT: SQLite plans a LIMIT 1 differently (a scan with a top-1 sort). */
+    /**
+     * Planned with the page's own LIMIT (SQLite plans a LIMIT 1 as a scan with a top-1 sort), on
+     * the segment of values (the NULLs' segment is in key order whatever the column).
+     */
     private static boolean sortUsesIndex(Database db, Handle h, BrowseSql sql, int limit) {
         List<Object> args = new ArrayList<>();
-        String select = sql.select(sql.segments(false).get(0), Optional.empty(), args);
+        String select = sql.select(sql.valuesSegment(), Optional.empty(), args);
         args.add((long) limit);
-        Map<String, Object> named = new java.util.LinkedHashMap<>();
-        // Engine.plan binds by name; number the positional parameters for it.
-        StringBuilder text = new StringBuilder();
-        int n = 0;
-        for (char c : select.toCharArray()) {
-            if (c == '?') {
-                String name = "p" + n;
-                named.put(name, args.get(n++));
-                text.append(':').append(name);
-            } else {
-                text.append(c);
-            }
-        }
-        return !db.engine().sortsWithoutIndex(db.engine().plan(h, text.toString(), named));
+        List<Object> planned = args.stream()
+                .map(a -> a instanceof MalformedText text ? text.bytes() : a)
+                .toList();
+        return !db.engine().sortsWithoutIndex(db.engine().plan(h, select, planned));
     }
 }

@@ -67,13 +67,17 @@ public final class ListingQueries {
 
     /**
      * The event counts of the runs {@link #recentRuns} lists ({@code :limit}, and {@code :status}
-     * with {@code byStatus}): one grouped query over the runs' index ranges instead of one count per
-     * run, run in the same read transaction as the listing so the counts describe its moment.
+     * with {@code byStatus}), of the events through id {@code :through}: one grouped query over the
+     * runs' index ranges instead of one count per run. The bound keeps the counts exact where each
+     * statement sees its own snapshot (PostgreSQL's READ COMMITTED): what commits later is counted
+     * by the next listing's range of added events, once.
      */
     public static String recentRunsEventCounts(boolean byStatus) {
         return "SELECT e.run_id, count(*) AS events FROM events e WHERE e.run_id IN (SELECT r.id FROM runs r"
                 + (byStatus ? " WHERE r.status = :status" : "")
-                + " ORDER BY r.started_at DESC, r.id DESC LIMIT :limit) AND e.id <= :through GROUP BY e.run_id";
+                // e.id + 0: the bound must not look like a range of the primary key to the planner
+                // (PostgreSQL would scan that key instead of each run's events_run_seq_idx range).
+                + " ORDER BY r.started_at DESC, r.id DESC LIMIT :limit) AND e.id + 0 <= :through GROUP BY e.run_id";
     }
 
     /** The newest event's and run's ids: what counts made now are counted through. */
