@@ -51,7 +51,7 @@ final class SqliteSchemaReader implements SchemaReader {
                 .one();
         // pragma_table_list says view, virtual or shadow, and whether a table is WITHOUT ROWID.
         Map<String, Object> kind = h.createQuery(
-                        "SELECT type, wr FROM pragma_table_list WHERE schema = 'main' AND name = :name")
+                        "SELECT type, wr FROM pragma_table_list(:name) WHERE schema = 'main'")
                 .bind("name", table)
                 .mapToMap()
                 .findOne()

@@ -54,6 +54,22 @@ final class TablesCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /**
+     * Columns and key; a view over a dropped table (or a virtual table whose module is missing)
+     * cannot be described, and says why in an {@code error} field instead of failing the listing.
+     */
+    private static void describe(Database db, SchemaObject o, Map<String, Object> object) {
+        try {
+            TableStructure structure = Catalog.structure(db, o.name());
+            object.put(
+                    "columns",
+                    structure.columns().stream().map(TablesCommand::column).toList());
+            object.put("key", structure.key());
+        } catch (dev.runstore.core.error.DbException e) {
+            object.put("error", e.getMessage());
+        }
+    }
+
     private static Map<String, Object> column(Column c) {
         return Json.object(
                 "name", c.name(),

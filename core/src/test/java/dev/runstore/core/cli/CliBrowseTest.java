@@ -67,6 +67,21 @@ class CliBrowseTest {
     }
 
     @Test
+    void aViewOverADroppedTableIsListedWithWhyItCannotBeDescribed() throws Exception {
+        Path file = dir.resolve("browse.db");
+        try (Database database = Database.open(file)) {
+            database.useWrite(h -> {
+                h.execute("CREATE TABLE gone (a INTEGER)");
+                h.execute("CREATE VIEW broken AS SELECT a FROM gone");
+                h.execute("DROP TABLE gone");
+            });
+        }
+        JsonNode broken = find(CliCommandsTest.json(new Cli().run(db, "tables", "--json")), "broken");
+        assertThat(broken.get("type").asText()).isEqualTo("view");
+        assertThat(broken.get("error").asText()).contains("gone");
+    }
+
+    @Test
     void rowsPrintsOneJsonArrayWithColumnsInTableOrder() throws Exception {
         Cli.Result result = new Cli().run(db, "rows", "we\"ird tab", "--json");
         assertThat(result.code()).as(result.err()).isZero();

@@ -76,6 +76,12 @@ public final class BrowseViewModel extends LoadingPanel<BrowseViewModel.Loaded> 
     private TaskHandle counting;
     private Cancellation countCancel = Cancellation.none();
     private ForeignKey followable;
+    private TaskHandle faceting;
+
+    /** A live refresh re-reads the page only when it was cheap: an unindexed sort of ten million rows is not. */
+    static final long REFRESH_BUDGET_MILLIS = 250;
+
+    private volatile long lastLoadMillis;
     private Object followValue;
 
     public BrowseViewModel(PanelContext context) {
@@ -157,7 +163,19 @@ public final class BrowseViewModel extends LoadingPanel<BrowseViewModel.Loaded> 
         if (session == null || query == null) {
             return;
         }
-        context.executor().execute(() -> session.facet(query, column), facet::set, context.errors());
+        if (faceting != null) {
+            faceting.cancel();
+        }
+        // Shown only while the grid still shows the query it describes (another table, a filter).
+        faceting = context.executor()
+                .execute(
+                        () -> session.facet(query, column),
+                        found -> {
+                            if (query.equals(query())) {
+                                facet.set(found);
+                            }
+                        },
+                        context.errors());
     }
 
     /** A facet value clicked: keep only rows holding it. */
@@ -176,7 +194,10 @@ public final class BrowseViewModel extends LoadingPanel<BrowseViewModel.Loaded> 
         cell.set(column == null ? "" : CellDetail.describe(value));
         followable = column == null || structure == null || value == null
                 ? null
-                : structure.foreignKeyOf(column).orElse(null);
+                : structure
+                        .foreignKeyOf(column)
+                        .filter(fk -> fk.referencedColumns().size() == 1)
+                        .orElse(null);
         followValue = value;
         followLabel.set(
                 followable == null
@@ -192,7 +213,12 @@ public final class BrowseViewModel extends LoadingPanel<BrowseViewModel.Loaded> 
         }
         ForeignKey target = followable;
         Object value = followValue;
-        table.set(target.table());
+        // REFERENCES names the table as it was typed; the catalog's spelling may differ in case.
+        String referenced = tables.stream()
+                .filter(t -> t.equalsIgnoreCase(target.table()))
+                .findFirst()
+                .orElse(target.table());
+        table.set(referenced);
         filters.setAll(List.of(Filter.equal(target.referencedColumns().get(0), value)));
         load(Go.FIRST, null);
     }
@@ -224,16 +250,30 @@ public final class BrowseViewModel extends LoadingPanel<BrowseViewModel.Loaded> 
         Go asked = go;
         Row from = boundary;
         return () -> {
-            List<String> names = session.objects().stream()
-                    .filter(o -> o.type().equals("table") || o.type().equals("view"))
-                    .map(SchemaObject::name)
-                    .toList();
-            if (chosen == null || !names.contains(chosen)) {
-                return new Loaded(names, null, null, asked);
+            long started = System.nanoTime();
+            try {
+                return load(session, chosen, query, asked, from);
+            } finally {
+                lastLoadMillis = (System.nanoTime() - started) / 1_000_000;
             }
-            TableStructure described = session.structure(chosen);
-            return new Loaded(names, described, session.rows(query, asked, from, PAGE_SIZE), asked);
         };
+    }
+
+    @Override
+    protected boolean reloadsOnRefresh() {
+        return lastLoadMillis <= REFRESH_BUDGET_MILLIS;
+    }
+
+    private static Loaded load(DatabaseSession session, String chosen, RowQuery query, Go asked, Row from) {
+        List<String> names = session.objects().stream()
+                .filter(o -> o.type().equals("table") || o.type().equals("view"))
+                .map(SchemaObject::name)
+                .toList();
+        if (chosen == null || !names.contains(chosen)) {
+            return new Loaded(names, null, null, asked);
+        }
+        TableStructure described = session.structure(chosen);
+        return new Loaded(names, described, session.rows(query, asked, from, PAGE_SIZE), asked);
     }
 
     @Override
@@ -410,6 +450,10 @@ public final class BrowseViewModel extends LoadingPanel<BrowseViewModel.Loaded> 
     @Override
     protected void clear() {
         cancelCount();
+        if (faceting != null) {
+            faceting.cancel();
+            faceting = null;
+        }
         tables.clear();
         table.set(null);
         filters.clear();

@@ -247,7 +247,14 @@ public final class DatabaseSession implements AutoCloseable {
      * finished, so a failed or cancelled export leaves no half file and an existing one untouched.
      */
     private static long writeFile(Path file, java.util.function.ToLongFunction<java.io.Writer> export) {
-        Path temp = file.resolveSibling(file.getFileName() + ".part");
+        Path temp;
+        try {
+            // A name of its own beside the target: two exports to one file, or a file the person
+            // named *.part, are never overwritten or deleted by another export's temp file.
+            temp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", ".part");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the export beside " + file + ": " + e.getMessage(), e);
+        }
         try {
             long rows;
             try (java.io.Writer out = Files.newBufferedWriter(temp, java.nio.charset.StandardCharsets.UTF_8)) {

@@ -243,6 +243,9 @@ public final class MainViewModel {
     }
 
     public void close() {
+        // Panels first: they cancel what they run (the SQL panel's count of an endless query), so
+        // closing the session does not wait behind it.
+        panels.forEach(Panel::reset);
         if (session != null) {
             session.close();
             session = null;

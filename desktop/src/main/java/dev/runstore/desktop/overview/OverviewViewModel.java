@@ -92,7 +92,10 @@ public final class OverviewViewModel extends LoadingPanel<OverviewViewModel.Load
         } else {
             activity.set(
                     o.lastEventAt().map(t -> "Last event " + TIME.format(t)).orElse("No events yet") + " · "
-                            + String.format(Locale.ROOT, "%,d", o.eventsLastHour()) + " in the last hour");
+                            + (o.eventsLastHour() > Overview.LAST_HOUR_CAP
+                                    ? String.format(Locale.ROOT, "more than %,d", Overview.LAST_HOUR_CAP)
+                                    : String.format(Locale.ROOT, "%,d", o.eventsLastHour()))
+                            + " in the last hour");
             runs.set(
                     o.runsByStatus().isEmpty()
                             ? "No runs yet"
