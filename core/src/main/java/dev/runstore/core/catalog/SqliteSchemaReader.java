@@ -50,8 +50,7 @@ final class SqliteSchemaReader implements SchemaReader {
                 .mapTo(String.class)
                 .one();
         // pragma_table_list says view, virtual or shadow, and whether a table is WITHOUT ROWID.
-        Map<String, Object> kind = h.createQuery(
-                        "SELECT type, wr FROM pragma_table_list(:name) WHERE schema = 'main'")
+        Map<String, Object> kind = h.createQuery("SELECT type, wr FROM pragma_table_list(:name) WHERE schema = 'main'")
                 .bind("name", table)
                 .mapToMap()
                 .findOne()

@@ -50,7 +50,8 @@ class BrowserWindowTest {
         Screenshots.save(
                 stage.getScene(),
                 "BrowserWindowTest-" + test.getTestMethod().orElseThrow().getName());
-        viewModel.close();
+        org.testfx.util.WaitForAsyncUtils.waitForAsyncFx(
+                10_000, viewModel::close); // as the app closes it: on the FX thread
     }
 
     void open(FxRobot robot) {

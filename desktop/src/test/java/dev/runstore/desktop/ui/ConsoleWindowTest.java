@@ -63,7 +63,8 @@ class ConsoleWindowTest {
         Screenshots.save(
                 stage.getScene(),
                 "ConsoleWindowTest-" + test.getTestMethod().orElseThrow().getName());
-        viewModel.close();
+        org.testfx.util.WaitForAsyncUtils.waitForAsyncFx(
+                10_000, viewModel::close); // as the app closes it: on the FX thread
     }
 
     /** The tab header itself: a panel may have a title with the same text. */

@@ -45,7 +45,8 @@ class ResetWindowTest {
         Screenshots.save(
                 stage.getScene(),
                 "ResetWindowTest-" + test.getTestMethod().orElseThrow().getName());
-        viewModel.close();
+        org.testfx.util.WaitForAsyncUtils.waitForAsyncFx(
+                10_000, viewModel::close); // as the app closes it: on the FX thread
     }
 
     @Test

@@ -74,7 +74,8 @@ class SqlWindowTest {
         Screenshots.save(
                 stage.getScene(),
                 "SqlWindowTest-" + test.getTestMethod().orElseThrow().getName());
-        viewModel.close();
+        org.testfx.util.WaitForAsyncUtils.waitForAsyncFx(
+                10_000, viewModel::close); // as the app closes it: on the FX thread
     }
 
     void openSqlTab(FxRobot robot) {
