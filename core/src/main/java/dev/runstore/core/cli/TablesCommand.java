@@ -33,13 +33,7 @@ final class TablesCommand implements Callable<Integer> {
                     Map<String, Object> object =
                             Json.object("name", o.name(), "type", o.type(), "table", o.table(), "sql", o.sql());
                     if (o.type().equals("table") || o.type().equals("view")) {
-                        TableStructure structure = Catalog.structure(db, o.name());
-                        object.put(
-                                "columns",
-                                structure.columns().stream()
-                                        .map(TablesCommand::column)
-                                        .toList());
-                        object.put("key", structure.key());
+                        describe(db, o, object);
                     }
                     json.add(object);
                 }
