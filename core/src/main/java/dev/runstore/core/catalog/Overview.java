@@ -20,8 +20,8 @@ import java.util.Optional;
  * @param runsByStatus run counts by status label, for the statuses that occur, the most common first
  * @param eventsLastHour events whose time is within the hour before {@code at}, counted up to {@link
  *     #LAST_HOUR_CAP} + 1 (more than the cap: "more than 100,000")
- * @param countedAt when the migration status and the table counts were read ({@link #refreshed}
- *     keeps them)
+ * @param countedAt when the table counts were read ({@link #refreshed} keeps them); null before
+ *     {@link #counted}
  */
 public record Overview(
         String location,
@@ -48,9 +48,37 @@ public record Overview(
 
     /** Loads the overview of {@code db} as of {@code now}. Read-only. */
     public static Overview of(Database db, Migrator migrator, Instant now) {
+        return withoutCounts(db, migrator, now).counted(db, now);
+    }
+
+    /**
+     * The overview before its table counts, which on a large database are most of its cost (a
+     * {@code count(*)} reads a table's smallest index whole): the console shows this at once and
+     * {@link #counted} fills the counts in behind it. {@code tableCounts} is empty and {@code
+     * countedAt} null until then.
+     */
+    public static Overview withoutCounts(Database db, Migrator migrator, Instant now) {
         MigrationStatus migrations = migrator.status(db);
+        return live(db, migrations, Map.of(), TableCounts.isRunstoreSchema(db), null, now);
+    }
+
+    /** This overview with every table's rows counted as of {@code now}. */
+    public Overview counted(Database db, Instant now) {
         Map<String, Long> counts = TableCounts.of(db);
-        return live(db, migrations, counts, now, now);
+        return new Overview(
+                location,
+                engine,
+                journalMode,
+                sizeBytes,
+                walBytes,
+                migrations,
+                counts,
+                runstoreSchema,
+                runsByStatus,
+                lastEventAt,
+                eventsLastHour,
+                now,
+                at);
     }
 
     /**
@@ -59,12 +87,16 @@ public record Overview(
      * whose {@code count(*)} over ten million events would cost the live refresh most of a second.
      */
     public Overview refreshed(Database db, Instant now) {
-        return live(db, migrations, tableCounts, countedAt, now);
+        return live(db, migrations, tableCounts, runstoreSchema, countedAt, now);
     }
 
     private static Overview live(
-            Database db, MigrationStatus migrations, Map<String, Long> counts, Instant countedAt, Instant now) {
-        boolean runstore = counts.containsKey("runs") && counts.containsKey("events");
+            Database db,
+            MigrationStatus migrations,
+            Map<String, Long> counts,
+            boolean runstore,
+            Instant countedAt,
+            Instant now) {
         return db.read(h -> {
             Map<String, Long> byStatus = new LinkedHashMap<>();
             Optional<Instant> last = Optional.empty();

@@ -163,9 +163,14 @@ public final class DatabaseSession implements AutoCloseable {
         return timed("payload", () -> new Events(db).payload(event));
     }
 
-    /** The overview the console lands on: the file, migrations, counts, recent activity. */
+    /** The overview the console lands on, before its table counts: the file, migrations, recent activity. */
     public Overview overview() {
-        return timed("overview", () -> Overview.of(db, new Migrator(), Instant.now()));
+        return timed("overview", () -> Overview.withoutCounts(db, new Migrator(), Instant.now()));
+    }
+
+    /** {@code shown} with every table's rows counted: the overview's slow part, loaded after it. */
+    public Overview overviewCounts(Overview shown) {
+        return timed("overviewCounts", () -> shown.counted(db, Instant.now()));
     }
 
     /** {@code previous} with its cheap figures read again; counts and migrations kept. */

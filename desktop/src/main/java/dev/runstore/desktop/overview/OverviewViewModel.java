@@ -8,7 +8,7 @@ import dev.runstore.desktop.data.DatabaseSession;
 import dev.runstore.desktop.panel.LoadingPanel;
 import dev.runstore.desktop.panel.PanelContext;
 import dev.runstore.desktop.tables.TablesViewModel;
-import java.time.Instant;
+import dev.runstore.desktop.task.TaskHandle;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
@@ -25,10 +25,11 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The Overview panel. The first load after an open reads everything, checks included (they run on
- * open, then on demand); a live refresh re-reads only the cheap figures ({@link
- * Overview#refreshed}), so it costs a few indexed reads however large the database is. Table counts
- * say when they were counted; "Count again" and "Run checks" read those afresh.
+ * The Overview panel. It shows at once what is cheap (the file, the engine, migrations, runs by
+ * status, the last event), then counts every table's rows and runs the checks behind it (they run
+ * on open, then on demand). A live refresh re-reads only the cheap figures ({@link
+ * Overview#refreshed}): a few indexed reads however large the database is. Table counts say when
+ * they were counted; "Count again" and "Run checks" read those afresh.
  */
 public final class OverviewViewModel extends LoadingPanel<OverviewViewModel.Loaded> {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
@@ -42,7 +43,15 @@ public final class OverviewViewModel extends LoadingPanel<OverviewViewModel.Load
 
     private Overview shown;
     private boolean checksWanted = true;
-    private boolean recountWanted;
+    /** Table counts of the latest count, kept across live refreshes, which do not count. */
+    private Map<String, Long> counts;
+
+    private TaskHandle counting;
+    private TaskHandle checking;
+    /** Counts or checks still running behind the shown overview. */
+    private final ReadOnlyBooleanWrapper countingNow = new ReadOnlyBooleanWrapper(false);
+
+    private final ReadOnlyBooleanWrapper checkingNow = new ReadOnlyBooleanWrapper(false);
 
     private final ReadOnlyStringWrapper file = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper storage = new ReadOnlyStringWrapper("");
@@ -62,16 +71,8 @@ public final class OverviewViewModel extends LoadingPanel<OverviewViewModel.Load
 
     @Override
     protected Callable<Loaded> loader(DatabaseSession session) {
-        Overview previous = recountWanted ? null : shown;
-        boolean runChecks = checksWanted;
-        recountWanted = false;
-        checksWanted = false;
-        if (runChecks) {
-            checks.set("Running the checks…");
-        }
-        return () -> new Loaded(
-                previous == null ? session.overview() : session.overview(previous),
-                runChecks ? Optional.of(session.checks()) : Optional.empty());
+        Overview previous = shown;
+        return () -> new Loaded(previous == null ? session.overview() : session.overview(previous), Optional.empty());
     }
 
     @Override
@@ -85,7 +86,13 @@ public final class OverviewViewModel extends LoadingPanel<OverviewViewModel.Load
                         .orElse(""));
         engine.set(o.engine() + " · journal mode " + o.journalMode());
         showMigrations(o.migrations());
-        loaded.checks().ifPresent(this::showChecks);
+        if (counts == null && !countingNow.get()) {
+            count(o);
+        }
+        if (checksWanted) {
+            checksWanted = false;
+            check();
+        }
         if (!o.runstoreSchema()) {
             activity.set("Not a runstore database: no runs or events tables. Browse, Structure and SQL work on it.");
             runs.set("");
@@ -103,12 +110,60 @@ public final class OverviewViewModel extends LoadingPanel<OverviewViewModel.Load
                                     .map(e -> String.format(Locale.ROOT, "%,d %s", e.getValue(), e.getKey()))
                                     .collect(Collectors.joining(" · ")));
         }
-        counted.set("Counted " + TIME.format(o.countedAt()));
-        tables.setAll(o.tableCounts().entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
-                        .thenComparing(Map.Entry.comparingByKey()))
-                .map(e -> new TableCount(e.getKey(), e.getValue()))
-                .toList());
+    }
+
+    /** The table counts, behind the rest of the overview: on a large database they take longest. */
+    private void count(Overview o) {
+        DatabaseSession session = context.session().get();
+        if (session == null) {
+            return;
+        }
+        counted.set(counts == null ? "Counting rows…" : "Counting again…");
+        countingNow.set(true);
+        counting = context.executor()
+                .execute(
+                        () -> session.overviewCounts(o),
+                        withCounts -> {
+                            countingNow.set(false);
+                            if (context.session().get() == session) {
+                                counts = withCounts.tableCounts();
+                                counted.set("Counted " + TIME.format(withCounts.countedAt()));
+                                tables.setAll(counts.entrySet().stream()
+                                        .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                                                .thenComparing(Map.Entry.comparingByKey()))
+                                        .map(e -> new TableCount(e.getKey(), e.getValue()))
+                                        .toList());
+                            }
+                        },
+                        failure -> {
+                            countingNow.set(false);
+                            counted.set("");
+                            context.errors().accept(failure);
+                        });
+    }
+
+    /** The checks: they read every page (quick_check), so they run after the overview is shown. */
+    private void check() {
+        DatabaseSession session = context.session().get();
+        if (session == null) {
+            return;
+        }
+        checks.set("Running the checks…");
+        checkingNow.set(true);
+        checking = context.executor()
+                .execute(
+                        session::checks,
+                        report -> {
+                            checkingNow.set(false);
+                            if (context.session().get() == session) {
+                                showChecks(report);
+                            }
+                        },
+                        failure -> {
+                            checkingNow.set(false);
+                            checks.set("");
+                            context.errors().accept(failure);
+                        });
     }
 
     private void showMigrations(MigrationStatus status) {
@@ -142,9 +197,18 @@ public final class OverviewViewModel extends LoadingPanel<OverviewViewModel.Load
 
     @Override
     protected void clear() {
+        for (TaskHandle running : new TaskHandle[] {counting, checking}) {
+            if (running != null) {
+                running.cancel();
+            }
+        }
+        counting = null;
+        checking = null;
+        countingNow.set(false);
+        checkingNow.set(false);
         shown = null;
+        counts = null;
         checksWanted = true;
-        recountWanted = false;
         file.set("");
         storage.set("");
         engine.set("");
@@ -156,21 +220,23 @@ public final class OverviewViewModel extends LoadingPanel<OverviewViewModel.Load
         tables.clear();
     }
 
-    /** "Run checks": the checks again, with the rest. */
+    /** "Run checks": the checks again. */
     public void runChecks() {
-        checksWanted = true;
-        reload();
+        if (!checkingNow.get() && shown != null) {
+            check();
+        }
     }
 
-    /** "Count again": the table counts and the migration status read afresh. */
+    /** "Count again": every table's rows counted afresh. */
     public void recount() {
-        recountWanted = true;
-        reload();
+        if (!countingNow.get() && shown != null) {
+            count(shown);
+        }
     }
 
-    /** When the shown figures were read, for tests. */
-    Optional<Instant> countedAt() {
-        return Optional.ofNullable(shown).map(Overview::countedAt);
+    /** Whether the table counts or the checks are still running behind the shown overview. */
+    public boolean followingUp() {
+        return countingNow.get() || checkingNow.get();
     }
 
     public ReadOnlyStringProperty fileProperty() {

@@ -83,6 +83,7 @@ public final class ConsoleBenchmark {
                 + " MB)");
         line("");
         List<Double> firsts = new ArrayList<>();
+        List<Double> complete = new ArrayList<>();
         Console console = null;
         for (int i = 0; i < 3; i++) {
             if (console != null) {
@@ -92,16 +93,25 @@ public final class ConsoleBenchmark {
             long started = System.nanoTime();
             Console shown = console;
             fx(() -> shown.viewModel.open(database));
-            waitUntil(() -> shown.settled() && shown.viewModel.openProperty().get(), 120);
+            waitUntil(() -> shown.settled() && shown.viewModel.openProperty().get(), 300);
             firsts.add((System.nanoTime() - started) / 1e6);
+            waitUntil(shown::followedUp, 300);
+            complete.add((System.nanoTime() - started) / 1e6);
         }
         line("| figure | p50 | all runs |");
         line("|---|---|---|");
-        line("| window opened until the overview is shown (ms) | " + fmt(median(firsts)) + " | " + all(firsts) + " |");
+        line("| window opened until the overview is shown (ms; target <= 1000) | " + fmt(median(firsts)) + " | "
+                + all(firsts) + " (the first with the file not yet in the page cache) |");
+        line("| … until its table counts and checks (quick_check) are in too (ms) | " + fmt(median(complete)) + " | "
+                + all(complete) + " |");
 
         Console c = console;
         AtomicLong dbNanos = new AtomicLong();
-        fx(() -> c.viewModel.session().observe((operation, nanos) -> dbNanos.addAndGet(nanos)));
+        java.util.Map<String, Long> byOperation = new java.util.concurrent.ConcurrentHashMap<>();
+        fx(() -> c.viewModel.session().observe((operation, nanos) -> {
+            dbNanos.addAndGet(nanos);
+            byOperation.merge(operation, nanos, Long::sum);
+        }));
         for (Navigation.Target target :
                 List.of(Navigation.Target.OVERVIEW, Navigation.Target.RUNS, Navigation.Target.BROWSE)) {
             fx(() -> {
@@ -119,6 +129,7 @@ public final class ConsoleBenchmark {
                 waitUntil(c::settled, 60);
             }
             List<Double> refreshes = new ArrayList<>();
+            byOperation.clear();
             for (int i = 0; i < 12; i++) {
                 dbNanos.set(0);
                 fx(() -> c.viewModel.refresh());
@@ -126,7 +137,14 @@ public final class ConsoleBenchmark {
                 refreshes.add(dbNanos.get() / 1e6);
             }
             line("| one live refresh of " + target.name().toLowerCase(Locale.ROOT)
-                    + ", database work (ms; target <= 50) | " + fmt(median(refreshes)) + " | " + all(refreshes) + " |");
+                    + ", database work (ms; target <= 50) | " + fmt(median(refreshes)) + " | " + all(refreshes)
+                    + " (per refresh: "
+                    + String.join(
+                            ", ",
+                            byOperation.entrySet().stream()
+                                    .map(e -> e.getKey() + " " + fmt(e.getValue() / 12 / 1e6))
+                                    .toList())
+                    + ") |");
         }
         System.gc();
         line("| RSS of the console process with it open (MB) | " + rssMb() + " | |");
@@ -149,12 +167,12 @@ public final class ConsoleBenchmark {
         line("");
         line("Database built with `Demo.fill` (240 runs × 10,000 events) in " + fmt((System.nanoTime() - built) / 1e9)
                 + " s. Each ingest is `runstore ingest` in a child process into a new run, batches of 500;"
-                + " the console refreshes every 5 s, as it does by default. Alternating runs, 3 of each.");
+                + " the console refreshes every 5 s, as it does by default. Alternating runs, 5 of each.");
         line("");
         List<Double> without = new ArrayList<>();
         List<Double> overview = new ArrayList<>();
         List<Double> runs = new ArrayList<>();
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < 5; round++) {
             without.add(ingest(target, "alone-" + round, null));
             overview.add(ingest(target, "overview-" + round, Navigation.Target.OVERVIEW));
             runs.add(ingest(target, "runs-" + round, Navigation.Target.RUNS));
@@ -250,6 +268,16 @@ public final class ConsoleBenchmark {
                 throw new IllegalStateException(e);
             }
             return quiet.get();
+        }
+
+        boolean followedUp() {
+            AtomicReference<Boolean> done = new AtomicReference<>(false);
+            try {
+                fx(() -> done.set(!viewModel.overview().followingUp()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return done.get();
         }
 
         void close() throws Exception {

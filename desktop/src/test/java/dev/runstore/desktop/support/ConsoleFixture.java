@@ -33,7 +33,8 @@ public final class ConsoleFixture {
                     () -> !viewModel.busyProperty().get()
                             && !viewModel.runs().loadingEventsProperty().get()
                             && viewModel.panels().stream()
-                                    .noneMatch(p -> p.loadingProperty().get()));
+                                    .noneMatch(p -> p.loadingProperty().get())
+                            && !viewModel.overview().followingUp());
         } catch (TimeoutException e) {
             throw new IllegalStateException("the console stayed busy for 20 s", e);
         }
