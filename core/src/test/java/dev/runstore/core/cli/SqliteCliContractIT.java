@@ -34,7 +34,7 @@ class SqliteCliContractIT extends CliContractIT {
 
     @Override
     int checkCount() {
-        return 22;
+        return 30;
     }
 
     @Override
