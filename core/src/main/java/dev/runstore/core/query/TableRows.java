@@ -31,22 +31,51 @@ public final class TableRows {
 
     private TableRows() {}
 
+    /** Which page to read, relative to the one shown. */
+    public enum Go {
+        FIRST,
+        /** The page before a boundary row: the first row of the page shown. */
+        BEFORE,
+        /** The page after a boundary row: the last row of the page shown. */
+        AFTER,
+        LAST
+    }
+
     public static RowPage first(Database db, RowQuery query, int limit) {
-        return page(db, query, Optional.empty(), false, limit);
+        return page(db, query, Go.FIRST, null, limit, Cancellation.none());
     }
 
     public static RowPage last(Database db, RowQuery query, int limit) {
-        return page(db, query, Optional.empty(), true, limit);
+        return page(db, query, Go.LAST, null, limit, Cancellation.none());
     }
 
     /** The page that follows {@code boundary} (the last row of the page shown). */
     public static RowPage after(Database db, RowQuery query, Row boundary, int limit) {
-        return page(db, query, Optional.of(boundary), false, limit);
+        return page(db, query, Go.AFTER, boundary, limit, Cancellation.none());
     }
 
     /** The page that precedes {@code boundary} (the first row of the page shown). */
     public static RowPage before(Database db, RowQuery query, Row boundary, int limit) {
-        return page(db, query, Optional.of(boundary), true, limit);
+        return page(db, query, Go.BEFORE, boundary, limit, Cancellation.none());
+    }
+
+    /**
+     * The page {@code go} asks for ({@code boundary} for BEFORE and AFTER), stoppable: a page of an
+     * unindexed sort over millions of rows reads them all, and the console cancels it when the
+     * person asks for another page meanwhile.
+     */
+    public static RowPage page(Database db, RowQuery query, Go go, Row boundary, int limit, Cancellation cancel) {
+        boolean needsBoundary = go == Go.BEFORE || go == Go.AFTER;
+        if (needsBoundary && boundary == null) {
+            throw new IllegalArgumentException(go + " needs the boundary row to page from");
+        }
+        return page(
+                db,
+                query,
+                needsBoundary ? Optional.of(boundary) : Optional.empty(),
+                go == Go.BEFORE || go == Go.LAST,
+                limit,
+                cancel);
     }
 
     /** How many rows match, counted to the end; stoppable, since on a huge table that takes a while. */
@@ -140,7 +169,8 @@ public final class TableRows {
         });
     }
 
-    private static RowPage page(Database db, RowQuery query, Optional<Row> boundary, boolean backwards, int limit) {
+    private static RowPage page(
+            Database db, RowQuery query, Optional<Row> boundary, boolean backwards, int limit, Cancellation cancel) {
         if (limit < 1) {
             throw new IllegalArgumentException("a page holds at least 1 row (was " + limit + ")");
         }
@@ -153,8 +183,8 @@ public final class TableRows {
                 sql.walkInKeyOrder();
             }
             List<Row> rows = sql.keyset()
-                    ? byKey(h, sql, boundary.map(Row::position), backwards, limit + 1)
-                    : byPosition(h, sql, boundary.map(Row::position), backwards, limit + 1);
+                    ? byKey(h, sql, boundary.map(Row::position), backwards, limit + 1, cancel)
+                    : byPosition(h, sql, boundary.map(Row::position), backwards, limit + 1, cancel);
             boolean more = rows.size() > limit;
             if (more) {
                 rows = rows.subList(0, limit);
@@ -176,7 +206,12 @@ public final class TableRows {
     }
 
     private static List<Row> byKey(
-            Handle h, BrowseSql sql, Optional<List<Object>> position, boolean backwards, int wanted) {
+            Handle h,
+            BrowseSql sql,
+            Optional<List<Object>> position,
+            boolean backwards,
+            int wanted,
+            Cancellation cancel) {
         List<BrowseSql.Segment> segments = sql.segments(backwards);
         int start = position.map(p -> sql.segmentOf(segments, p)).orElse(0);
         List<Row> rows = new ArrayList<>();
@@ -184,13 +219,18 @@ public final class TableRows {
             List<Object> args = new ArrayList<>();
             String select = sql.select(segments.get(i), i == start ? position : Optional.empty(), args);
             args.add((long) (wanted - rows.size()));
-            rows.addAll(read(h, select, args, sql.columns().size(), Optional.empty()));
+            rows.addAll(read(h, select, args, sql.columns().size(), Optional.empty(), cancel));
         }
         return rows;
     }
 
     private static List<Row> byPosition(
-            Handle h, BrowseSql sql, Optional<List<Object>> position, boolean backwards, int wanted) {
+            Handle h,
+            BrowseSql sql,
+            Optional<List<Object>> position,
+            boolean backwards,
+            int wanted,
+            Cancellation cancel) {
         // Position = index from the start in forward order. Backwards from the end needs the count.
         long start;
         long take = wanted;
@@ -199,30 +239,31 @@ public final class TableRows {
         if (!backwards) {
             start = position.map(p -> ((Number) p.get(0)).longValue() + 1).orElse(0L);
         } else {
-            long end = position.isPresent() ? ((Number) position.get().get(0)).longValue() : count(h, sql);
+            long end = position.isPresent() ? ((Number) position.get().get(0)).longValue() : count(h, sql, cancel);
             start = Math.max(0, end - wanted);
             take = end - start;
         }
         args.add(take);
         args.add(start);
-        List<Row> rows = read(h, select, args, sql.columns().size(), Optional.of(start));
+        List<Row> rows = read(h, select, args, sql.columns().size(), Optional.of(start), cancel);
         if (backwards) {
             Collections.reverse(rows); // page() reverses once more
         }
         return rows;
     }
 
-    private static long count(Handle h, BrowseSql sql) {
+    private static long count(Handle h, BrowseSql sql, Cancellation cancel) {
         List<Object> args = new ArrayList<>();
         String select = sql.matching("count(*)", args);
-        return Statements.query(h, select, args, Cancellation.none(), rows -> {
+        return Statements.query(h, select, args, cancel, rows -> {
             rows.next();
             return rows.getLong(1);
         });
     }
 
-    private static List<Row> read(Handle h, String select, List<Object> args, int width, Optional<Long> firstIndex) {
-        return Statements.query(h, select, args, Cancellation.none(), rows -> {
+    private static List<Row> read(
+            Handle h, String select, List<Object> args, int width, Optional<Long> firstIndex, Cancellation cancel) {
+        return Statements.query(h, select, args, cancel, rows -> {
             List<Row> read = new ArrayList<>();
             long index = firstIndex.orElse(0L);
             while (rows.next()) {

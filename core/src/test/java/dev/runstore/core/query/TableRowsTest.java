@@ -249,6 +249,38 @@ class TableRowsTest {
     }
 
     @Test
+    void aPageReadIsStoppedByItsCancellation() throws Exception {
+        Cancellation cancelled = new Cancellation();
+        cancelled.cancel();
+        assertThatThrownBy(() -> TableRows.page(db, query("label asc"), TableRows.Go.FIRST, null, 50, cancelled))
+                .isInstanceOf(dev.runstore.core.error.CancelledException.class);
+        // While it runs: an unindexed sort of every row, stopped from another thread.
+        Cancellation running = new Cancellation();
+        java.util.concurrent.CompletableFuture<RowPage> page =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> TableRows.page(
+                        db,
+                        RowQuery.of("items")
+                                .sortedBy(Sort.descending("label"))
+                                .where(new Filter("label", Filter.Op.CONTAINS, "9")),
+                        TableRows.Go.LAST,
+                        null,
+                        50,
+                        running));
+        Thread.sleep(5);
+        running.cancel();
+        try {
+            page.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            assertThat(e.getCause()).isInstanceOf(dev.runstore.core.error.CancelledException.class);
+        }
+        // Either way the same database answers the next page at once.
+        assertThat(TableRows.first(db, RowQuery.of("items"), 5).rows()).hasSize(5);
+        assertThatThrownBy(() ->
+                        TableRows.page(db, RowQuery.of("items"), TableRows.Go.AFTER, null, 5, Cancellation.none()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void textThatIsNotUtf8PagesAndFiltersAsTextNotAsABlob() {
         RowQuery sorted = RowQuery.of("odd_text").sortedBy(Sort.ascending("t"));
         RowPage first = TableRows.first(db, sorted, 1);

@@ -11,8 +11,8 @@ import dev.runstore.core.query.Row;
 import dev.runstore.core.query.RowPage;
 import dev.runstore.core.query.RowQuery;
 import dev.runstore.core.query.Sort;
+import dev.runstore.core.query.TableRows.Go;
 import dev.runstore.desktop.data.DatabaseSession;
-import dev.runstore.desktop.data.DatabaseSession.Go;
 import dev.runstore.desktop.grid.CellDetail;
 import dev.runstore.desktop.panel.LoadingPanel;
 import dev.runstore.desktop.panel.PanelContext;
@@ -77,6 +77,7 @@ public final class BrowseViewModel extends LoadingPanel<BrowseViewModel.Loaded> 
     private Cancellation countCancel = Cancellation.none();
     private ForeignKey followable;
     private TaskHandle faceting;
+    private Cancellation pageCancel = Cancellation.none();
 
     /** A live refresh re-reads the page only when it was cheap: an unindexed sort of ten million rows is not. */
     static final long REFRESH_BUDGET_MILLIS = 250;
@@ -249,10 +250,15 @@ public final class BrowseViewModel extends LoadingPanel<BrowseViewModel.Loaded> 
         RowQuery query = query();
         Go asked = go;
         Row from = boundary;
+        // A new page asked for while one is read: the old statement is stopped, not only ignored
+        // (an unindexed sort reads every row, and two of them would hold both readers).
+        pageCancel.cancel();
+        Cancellation cancel = new Cancellation();
+        pageCancel = cancel;
         return () -> {
             long started = System.nanoTime();
             try {
-                return load(session, chosen, query, asked, from);
+                return load(session, chosen, query, asked, from, cancel);
             } finally {
                 lastLoadMillis = (System.nanoTime() - started) / 1_000_000;
             }
@@ -264,7 +270,8 @@ public final class BrowseViewModel extends LoadingPanel<BrowseViewModel.Loaded> 
         return lastLoadMillis <= REFRESH_BUDGET_MILLIS;
     }
 
-    private static Loaded load(DatabaseSession session, String chosen, RowQuery query, Go asked, Row from) {
+    private static Loaded load(
+            DatabaseSession session, String chosen, RowQuery query, Go asked, Row from, Cancellation cancel) {
         List<String> names = session.objects().stream()
                 .filter(o -> o.type().equals("table") || o.type().equals("view"))
                 .map(SchemaObject::name)
@@ -273,7 +280,7 @@ public final class BrowseViewModel extends LoadingPanel<BrowseViewModel.Loaded> 
             return new Loaded(names, null, null, asked);
         }
         TableStructure described = session.structure(chosen);
-        return new Loaded(names, described, session.rows(query, asked, from, PAGE_SIZE), asked);
+        return new Loaded(names, described, session.rows(query, asked, from, PAGE_SIZE, cancel), asked);
     }
 
     @Override
@@ -450,6 +457,7 @@ public final class BrowseViewModel extends LoadingPanel<BrowseViewModel.Loaded> 
     @Override
     protected void clear() {
         cancelCount();
+        pageCancel.cancel();
         if (faceting != null) {
             faceting.cancel();
             faceting = null;

@@ -188,22 +188,9 @@ public final class DatabaseSession implements AutoCloseable {
         return timed("structure", () -> Catalog.structure(db, table));
     }
 
-    /** Which page of a browsed table to read. */
-    public enum Go {
-        FIRST,
-        BEFORE,
-        AFTER,
-        LAST
-    }
-
     /** A page of {@code query}'s rows; {@code boundary} is the row to page from for BEFORE/AFTER. */
-    public RowPage rows(RowQuery query, Go go, Row boundary, int size) {
-        return timed("rows", () -> switch (go) {
-            case FIRST -> TableRows.first(db, query, size);
-            case LAST -> TableRows.last(db, query, size);
-            case BEFORE -> TableRows.before(db, query, boundary, size);
-            case AFTER -> TableRows.after(db, query, boundary, size);
-        });
+    public RowPage rows(RowQuery query, TableRows.Go go, Row boundary, int size, Cancellation cancellation) {
+        return timed("rows", () -> TableRows.page(db, query, go, boundary, size, cancellation));
     }
 
     /** Matching rows, counted no further than {@code cap}. */
