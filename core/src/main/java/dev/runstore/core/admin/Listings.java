@@ -21,7 +21,7 @@ public final class Listings {
     private Listings() {}
 
     /** A database that was never migrated has no runs to list: say so instead of "no such table". */
-    static void requireSchema(Database db) {
+    public static void requireSchema(Database db) {
         // The catalog alone: counting every table's rows (TableCounts.of) would cost a count(*) of
         // every event on each listing.
         if (!TableCounts.isRunstoreSchema(db)) {

@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
             CountsCommand.class,
             TablesCommand.class,
             RowsCommand.class,
+            StatsCommand.class,
             RunsCommand.class,
             EventsCommand.class,
             QueryCommand.class,

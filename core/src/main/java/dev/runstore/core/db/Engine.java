@@ -115,6 +115,13 @@ public abstract sealed class Engine permits SqliteEngine, PostgresEngine {
     /** Whether {@code plan} (from {@link #plan}) sorts rows itself, because no index gives the order. */
     public abstract boolean sortsWithoutIndex(List<String> plan);
 
+    /**
+     * An expression for the start of the minute, hour or day {@code column} (a runstore time) falls
+     * in, as text {@code YYYY-MM-DD HH:MM}, {@code YYYY-MM-DD HH} or {@code YYYY-MM-DD}, in UTC:
+     * grouping by it buckets events by SQL over the (level, ts) index.
+     */
+    public abstract String timeBucket(String column, java.time.temporal.ChronoUnit unit);
+
     /** The engine and its version, e.g. {@code SQLite 3.50.3}. */
     public abstract String version(Handle h);
 

@@ -185,6 +185,18 @@ final class PostgresEngine extends Engine {
     }
 
     @Override
+    public String timeBucket(String column, java.time.temporal.ChronoUnit unit) {
+        String[] truncated = switch (unit) {
+            case MINUTES -> new String[] {"minute", "YYYY-MM-DD HH24:MI"};
+            case HOURS -> new String[] {"hour", "YYYY-MM-DD HH24"};
+            case DAYS -> new String[] {"day", "YYYY-MM-DD"};
+            default -> throw new IllegalArgumentException("buckets are minutes, hours or days, not " + unit);
+        };
+        // ts is a TIMESTAMP of UTC wall time: truncating it needs no zone.
+        return "to_char(date_trunc('" + truncated[0] + "', " + column + "), '" + truncated[1] + "')";
+    }
+
+    @Override
     public String version(Handle h) {
         return "PostgreSQL "
                 + h.createQuery("SHOW server_version").mapTo(String.class).one();

@@ -222,6 +222,18 @@ final class SqliteEngine extends Engine {
     }
 
     @Override
+    public String timeBucket(String column, java.time.temporal.ChronoUnit unit) {
+        // runstore's UTC text (YYYY-MM-DD HH:MM:SS.ffffff): a prefix is the bucket.
+        int length = switch (unit) {
+            case MINUTES -> 16;
+            case HOURS -> 13;
+            case DAYS -> 10;
+            default -> throw new IllegalArgumentException("buckets are minutes, hours or days, not " + unit);
+        };
+        return "substr(" + column + ", 1, " + length + ")";
+    }
+
+    @Override
     public String version(Handle h) {
         return "SQLite "
                 + h.createQuery("SELECT sqlite_version()").mapTo(String.class).one();

@@ -44,6 +44,33 @@ class CliBrowseTest {
     }
 
     @Test
+    void statsPrintsEventsPerBucketByLevelInTimeOrder() {
+        try (Database database = Database.open(dir.resolve("browse.db"))) {
+            dev.runstore.core.admin.Demo.fill(database, 2, 30);
+        }
+        JsonNode minutes = CliCommandsTest.json(new Cli().run(db, "stats", "--by", "minute", "--json"));
+        long total = 0;
+        String previous = "";
+        for (JsonNode bucket : minutes) {
+            assertThat(bucket.get("t").asText()).endsWith(":00+00:00").isGreaterThan(previous);
+            previous = bucket.get("t").asText();
+            total += bucket.get("debug").asLong()
+                    + bucket.get("info").asLong()
+                    + bucket.get("warning").asLong()
+                    + bucket.get("error").asLong();
+        }
+        assertThat(total).isEqualTo(60);
+        JsonNode days = CliCommandsTest.json(new Cli().run(db, "stats", "--by", "day", "--json"));
+        assertThat(days.get(0).get("t").asText()).endsWith("T00:00:00+00:00");
+        assertThat(new Cli().run(db, "stats", "--by", "week").code()).isEqualTo(2);
+        assertThat(new Cli().run(db, "stats", "--since", "yesterday").code()).isEqualTo(2);
+        assertThat(new Cli()
+                        .run(db, "stats", "--since", "2026-11-28T00:00:00Z", "--until", "2026-11-27T00:00:00Z")
+                        .code())
+                .isEqualTo(2);
+    }
+
+    @Test
     void tablesListsEveryObjectWithItsTypeSqlAndColumns() {
         JsonNode tables = CliCommandsTest.json(new Cli().run(db, "tables", "--json"));
         List<String> names = new ArrayList<>();
