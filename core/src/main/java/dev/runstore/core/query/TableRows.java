@@ -80,27 +80,14 @@ public final class TableRows {
 
     /** How many rows match, counted to the end; stoppable, since on a huge table that takes a while. */
     public static long count(Database db, RowQuery query, Cancellation cancellation) {
-        TableStructure table = Catalog.structure(db, query.table());
-        BrowseSql sql = new BrowseSql(db.engine(), table, query);
-        List<Object> args = new ArrayList<>();
-        String select = sql.matching("count(*)", args);
-        return db.read(h -> Statements.query(h, select, args, cancellation, rows -> {
-            rows.next();
-            return rows.getLong(1);
-        }));
+        BrowseSql sql = new BrowseSql(db.engine(), Catalog.structure(db, query.table()), query);
+        return db.read(h -> count(h, sql, cancellation));
     }
 
     /** How many rows match, counting no further than {@code cap}: cheap, for "more than N" at once. */
     public static long countUpTo(Database db, RowQuery query, long cap) {
-        TableStructure table = Catalog.structure(db, query.table());
-        BrowseSql sql = new BrowseSql(db.engine(), table, query);
-        List<Object> args = new ArrayList<>();
-        String select = "SELECT count(*) FROM (" + sql.matching("1 AS one", args) + " LIMIT ?) AS capped";
-        args.add(cap);
-        return db.read(h -> Statements.query(h, select, args, Cancellation.none(), rows -> {
-            rows.next();
-            return rows.getLong(1);
-        }));
+        BrowseSql sql = new BrowseSql(db.engine(), Catalog.structure(db, query.table()), query);
+        return db.read(h -> countUpTo(h, sql, cap));
     }
 
     /**
@@ -291,12 +278,16 @@ public final class TableRows {
     }
 
     private static boolean matchesMoreThan(Handle h, BrowseSql sql, long cap) {
+        return countUpTo(h, sql, cap + 1) > cap;
+    }
+
+    private static long countUpTo(Handle h, BrowseSql sql, long cap) {
         List<Object> args = new ArrayList<>();
         String select = "SELECT count(*) FROM (" + sql.matching("1 AS one", args) + " LIMIT ?) AS capped";
-        args.add(cap + 1);
+        args.add(cap);
         return Statements.query(h, select, args, Cancellation.none(), rows -> {
             rows.next();
-            return rows.getLong(1) > cap;
+            return rows.getLong(1);
         });
     }
 
