@@ -1,5 +1,6 @@
 package dev.runstore.core.admin;
 
+import dev.runstore.core.catalog.TableCounts;
 import dev.runstore.core.db.Database;
 import dev.runstore.core.db.Engine;
 import dev.runstore.core.error.OperationRefusedException;
@@ -20,7 +21,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -77,6 +80,44 @@ public final class Reset {
         return "\"" + db.location() + "\" has the environment marker \"" + environment + "\", which is not development"
                 + " or test; reset runs only on those (a marker changed by hand must say exactly one of them)";
     }
+
+    /**
+     * What {@link #run} would delete and where its backup would go, read now (read-only; works
+     * whether or not a reset is allowed, so a refusal can show what it protects).
+     */
+    public static ResetPreview preview(Database db) {
+        Map<String, Long> tables = new TreeMap<>(TableCounts.of(db));
+        Optional<Path> blobs = db.payloadFolder();
+        long[] files = new long[2];
+        blobs.filter(folder -> Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS))
+                .ifPresent(folder -> {
+                    try (Stream<Path> walk = Files.walk(folder)) {
+                        walk.filter(Files::isRegularFile).forEach(file -> {
+                            files[0]++;
+                            try {
+                                files[1] += Files.size(file);
+                            } catch (IOException vanished) {
+                                // written or removed meanwhile: the preview is of this moment
+                            }
+                        });
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(
+                                "cannot list the payload folder " + folder + ": " + e.getMessage(), e);
+                    }
+                });
+        boolean backs = db.engine().canBackUp();
+        return new ResetPreview(
+                db.location(),
+                tables,
+                blobs,
+                files[0],
+                files[1],
+                backs ? Optional.of(db.path().toAbsolutePath().getParent()) : Optional.empty(),
+                backs ? db.path().getFileName() + ".bak-" + STAMP_PATTERN : "");
+    }
+
+    /** How {@link #STAMP} reads, for a preview written before the time is known. */
+    private static final String STAMP_PATTERN = "YYYYMMDDTHHMMSSZ";
 
     /**
      * Backs up (where runstore can: a SQLite file), empties and re-migrates {@code db}. The gate,

@@ -13,6 +13,8 @@ import java.util.List;
  * @param environment development, test or production, or null before the first migration
  * @param problems checksum mismatches, failed migrations and migrations newer than this program,
  *     one readable sentence each
+ * @param newerThanProgram the database has migrations this program does not know: it was migrated
+ *     by a newer runstore, and what this program shows of it may be incomplete
  */
 public record MigrationStatus(
         String currentVersion,
@@ -21,7 +23,8 @@ public record MigrationStatus(
         List<AppliedMigration> applied,
         boolean upToDate,
         String environment,
-        List<String> problems) {
+        List<String> problems,
+        boolean newerThanProgram) {
     public MigrationStatus {
         pending = List.copyOf(pending);
         applied = List.copyOf(applied);

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -133,7 +134,10 @@ public final class Migrator {
                         history(connections),
                         pending.isEmpty() && problems.isEmpty(),
                         readEnvironment(connections),
-                        problems);
+                        problems,
+                        Arrays.stream(all)
+                                .anyMatch(info -> info.getState() == MigrationState.FUTURE_SUCCESS
+                                        || info.getState() == MigrationState.FUTURE_FAILED));
             });
         } catch (FlywayException e) {
             throw translate(db, e);

@@ -159,6 +159,14 @@ class MigratorTest {
     }
 
     @Test
+    void aSchemaThisProgramMigratedIsNotNewerThanIt() {
+        try (Database db = Database.open(dir.resolve("current.db"))) {
+            migrator.migrate(db);
+            assertThat(migrator.status(db).newerThanProgram()).isFalse();
+        }
+    }
+
+    @Test
     void aSchemaNewerThanThisProgramIsReportedAndNotMigrated() {
         try (Database db = Database.open(dir.resolve("future.db"))) {
             new Migrator(
@@ -172,6 +180,7 @@ class MigratorTest {
             assertThat(status.currentVersion()).isEqualTo("9");
             assertThat(status.latestVersion()).isEqualTo("3");
             assertThat(status.upToDate()).isFalse();
+            assertThat(status.newerThanProgram()).isTrue();
             assertThat(status.problems())
                     .singleElement()
                     .asString()
