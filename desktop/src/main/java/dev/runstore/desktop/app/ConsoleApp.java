@@ -1,10 +1,10 @@
 package dev.runstore.desktop.app;
 
-import atlantafx.base.theme.PrimerLight;
 import dev.runstore.core.admin.Reset;
 import dev.runstore.desktop.main.MainView;
 import dev.runstore.desktop.main.MainViewModel;
 import dev.runstore.desktop.main.RecentFiles;
+import dev.runstore.desktop.settings.ConsoleSettings;
 import dev.runstore.desktop.sql.SqlHistory;
 import dev.runstore.desktop.task.FxTaskExecutor;
 import javafx.application.Application;
@@ -19,7 +19,6 @@ public final class ConsoleApp extends Application {
     public void start(Stage stage) {
         long started = System.nanoTime();
         ConsoleOptions options = ConsoleOptions.parse(getParameters().getRaw());
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         boolean resetAllowed = Reset.allowedBy(System.getenv(Reset.ALLOW_VARIABLE));
         viewModel = new MainViewModel(
                 new FxTaskExecutor(),
@@ -27,7 +26,8 @@ public final class ConsoleApp extends Application {
                 options.smoke() ? RecentFiles.inMemory() : RecentFiles.userPreferences(),
                 options.smoke() ? SqlHistory.inMemory() : SqlHistory.userPreferences());
         viewModel.refreshSecondsProperty().set(options.refreshSeconds());
-        MainView.show(stage, viewModel);
+        MainView.show(
+                stage, viewModel, options.smoke() ? ConsoleSettings.inMemory() : ConsoleSettings.userPreferences());
         if (options.smoke()) {
             Smoke.watch(viewModel, stage, started);
         }

@@ -5,6 +5,7 @@ import dev.runstore.core.admin.CheckResult;
 import dev.runstore.desktop.data.DatabaseSession;
 import dev.runstore.desktop.panel.LoadingPanel;
 import dev.runstore.desktop.panel.PanelContext;
+import java.util.Comparator;
 import java.util.concurrent.Callable;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -45,7 +46,10 @@ public final class ChecksViewModel extends LoadingPanel<CheckReport> {
 
     @Override
     protected void show(CheckReport report) {
-        checks.setAll(report.checks());
+        // Failures first, each group in core's order: a failing check is never below the fold.
+        checks.setAll(report.checks().stream()
+                .sorted(Comparator.comparing(CheckResult::passed))
+                .toList());
         long failed = report.checks().stream().filter(c -> !c.passed()).count();
         ok.set(report.ok());
         summary.set(

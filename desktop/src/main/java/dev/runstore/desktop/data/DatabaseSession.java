@@ -5,6 +5,7 @@ import dev.runstore.core.admin.Demo;
 import dev.runstore.core.admin.HealthChecks;
 import dev.runstore.core.admin.Listings;
 import dev.runstore.core.admin.Reset;
+import dev.runstore.core.admin.ResetPreview;
 import dev.runstore.core.admin.ResetResult;
 import dev.runstore.core.admin.RunCounts;
 import dev.runstore.core.admin.RunListing;
@@ -272,6 +273,11 @@ public final class DatabaseSession implements AutoCloseable {
     /** Why the dev reset is disabled, or null when it is allowed. */
     public String resetRefusal() {
         return timed("resetRefusal", () -> Reset.refusal(db, resetAllowed));
+    }
+
+    /** What the dev reset would delete and where its backup would go, for its confirmation. */
+    public ResetPreview resetPreview() {
+        return timed("resetPreview", () -> Reset.preview(db));
     }
 
     /** The dev reset: reopens the file read-write just for it, then read-only again. */

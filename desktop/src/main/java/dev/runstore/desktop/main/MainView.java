@@ -1,12 +1,13 @@
 package dev.runstore.desktop.main;
 
-import atlantafx.base.theme.Styles;
 import dev.runstore.desktop.browse.BrowseView;
 import dev.runstore.desktop.checks.ChecksView;
 import dev.runstore.desktop.migrations.MigrationsView;
 import dev.runstore.desktop.overview.OverviewView;
 import dev.runstore.desktop.panel.Navigation;
+import dev.runstore.desktop.reset.ResetDialog;
 import dev.runstore.desktop.runs.RunsView;
+import dev.runstore.desktop.settings.ConsoleSettings;
 import dev.runstore.desktop.sql.SqlView;
 import dev.runstore.desktop.structure.StructureView;
 import dev.runstore.desktop.tables.TablesView;
@@ -14,7 +15,11 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -22,6 +27,7 @@ import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -30,16 +36,15 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 
@@ -59,6 +64,21 @@ public final class MainView {
 
     @FXML
     private MenuItem searchItem;
+
+    @FXML
+    private MenuItem resetItem;
+
+    @FXML
+    private MenuItem exitItem;
+
+    @FXML
+    private CheckMenuItem darkItem;
+
+    @FXML
+    private MenuItem shortcutsItem;
+
+    @FXML
+    private Label resetReason;
 
     @FXML
     private Label databaseName;
@@ -120,9 +140,23 @@ public final class MainView {
     private MainViewModel viewModel;
     private Stage stage;
     private Timeline liveRefresh;
+    private ConsoleSettings settings;
 
-    /** Loads the window from FXML, binds it to {@code viewModel} and shows it on {@code stage}. */
+    /** The window's smallest size: every panel still shows rows and unshortened labels at it. */
+    static final double MIN_WIDTH = 960;
+
+    static final double MIN_HEIGHT = 620;
+
+    /** With settings in memory: for tests, which must not touch the user's preferences. */
     public static MainView show(Stage stage, MainViewModel viewModel) {
+        return show(stage, viewModel, ConsoleSettings.inMemory());
+    }
+
+    /**
+     * Loads the window from FXML, binds it to {@code viewModel}, restores what {@code settings}
+     * remembers (size, place, splits, last panel, theme) and shows it on {@code stage}.
+     */
+    public static MainView show(Stage stage, MainViewModel viewModel, ConsoleSettings settings) {
         FXMLLoader loader = new FXMLLoader(MainView.class.getResource("MainView.fxml"));
         Parent root;
         try {
@@ -131,6 +165,8 @@ public final class MainView {
             throw new UncheckedIOException("cannot load MainView.fxml", e);
         }
         MainView view = loader.getController();
+        view.settings = settings;
+        Theme.apply(settings.dark());
         Scene scene = new Scene(root);
         scene.getStylesheets()
                 .add(Objects.requireNonNull(MainView.class.getResource("/dev/runstore/desktop/console.css"))
@@ -138,10 +174,71 @@ public final class MainView {
         view.bind(stage, viewModel);
         stage.setScene(scene);
         stage.titleProperty().bind(viewModel.titleProperty());
-        stage.setMinWidth(760);
-        stage.setMinHeight(480);
+        stage.setMinWidth(MIN_WIDTH);
+        stage.setMinHeight(MIN_HEIGHT);
+        view.restoreWindow();
         stage.show();
+        view.restoreLayout();
+        stage.setOnHiding(e -> view.saveLayout());
         return view;
+    }
+
+    /** The last size and place, if it is still on a screen (a monitor may have gone since). */
+    private void restoreWindow() {
+        settings.window().ifPresent(bounds -> {
+            boolean visible =
+                    Screen.getScreensForRectangle(bounds.x(), bounds.y(), bounds.width(), bounds.height()).stream()
+                            .findAny()
+                            .isPresent();
+            if (visible) {
+                stage.setX(bounds.x());
+                stage.setY(bounds.y());
+            }
+            stage.setWidth(Math.max(MIN_WIDTH, bounds.width()));
+            stage.setHeight(Math.max(MIN_HEIGHT, bounds.height()));
+            stage.setMaximized(bounds.maximized());
+        });
+    }
+
+    /** Split positions and the last panel: after the window is shown, when every split exists. */
+    private void restoreLayout() {
+        splits().forEach((key, split) -> settings.split(key)
+                .filter(positions -> positions.length == split.getDividers().size())
+                .ifPresent(split::setDividerPositions));
+        settings.lastPanel().flatMap(MainView::target).ifPresent(viewModel.navigation()::show);
+    }
+
+    private void saveLayout() {
+        settings.window(new ConsoleSettings.WindowBounds(
+                stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized()));
+        splits().forEach((key, split) -> settings.split(key, split.getDividerPositions()));
+        settings.lastPanel(
+                Navigation.Target.values()[viewModel.selectedIndexProperty().get()].name());
+    }
+
+    /**
+     * Every split of every panel, by the panel's tab and its place there: stable while the FXML is,
+     * and needing no id in each panel's layout.
+     */
+    private Map<String, SplitPane> splits() {
+        Map<String, SplitPane> splits = new LinkedHashMap<>();
+        for (Tab tab : tabs.getTabs()) {
+            int n = 0;
+            for (Node node : tab.getContent().lookupAll(".split-pane")) {
+                if (node instanceof SplitPane split) {
+                    splits.put(tab.getText().toLowerCase(Locale.ROOT) + "." + n++, split);
+                }
+            }
+        }
+        return splits;
+    }
+
+    private static Optional<Navigation.Target> target(String name) {
+        try {
+            return Optional.of(Navigation.Target.valueOf(name));
+        } catch (IllegalArgumentException edited) {
+            return Optional.empty();
+        }
     }
 
     private void bind(Stage stage, MainViewModel viewModel) {
@@ -178,23 +275,54 @@ public final class MainView {
         emptyState.visibleProperty().bind(viewModel.openProperty().not());
         refreshButton.disableProperty().bind(viewModel.openProperty().not());
         pauseToggle.selectedProperty().bindBidirectional(viewModel.pausedProperty());
+        pauseToggle.textProperty().bind(viewModel.pauseTextProperty());
         pauseItem.selectedProperty().bindBidirectional(viewModel.pausedProperty());
 
-        resetButton.getStyleClass().add(Styles.DANGER);
         resetButton.disableProperty().bind(viewModel.resetAllowedProperty().not());
+        resetItem.disableProperty().bind(viewModel.resetAllowedProperty().not());
+        resetReason.textProperty().bind(viewModel.resetReasonProperty());
+        resetReason.visibleProperty().bind(viewModel.resetReasonProperty().isNotEmpty());
+        resetReason.managedProperty().bind(resetReason.visibleProperty());
+        Tooltip reasonWhole = new Tooltip();
+        reasonWhole.textProperty().bind(viewModel.resetReasonProperty());
+        resetReason.setTooltip(reasonWhole);
         Tooltip why = new Tooltip();
         why.textProperty().bind(viewModel.resetTooltipProperty());
         // A disabled control shows no tooltip in JavaFX, so the hint is also set on its wrapper.
         resetButton.setTooltip(why);
         Tooltip.install(resetButton.getParent(), why);
 
-        openItem.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
-        refreshItem.setAccelerator(new KeyCodeCombination(KeyCode.F5));
-        searchItem.setAccelerator(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN));
+        openItem.setAccelerator(Shortcuts.OPEN);
+        refreshItem.setAccelerator(Shortcuts.REFRESH);
+        pauseItem.setAccelerator(Shortcuts.PAUSE);
+        searchItem.setAccelerator(Shortcuts.FIND_EVENTS);
+        darkItem.setAccelerator(Shortcuts.DARK_THEME);
+        resetItem.setAccelerator(Shortcuts.RESET);
+        shortcutsItem.setAccelerator(Shortcuts.HELP);
+        exitItem.setAccelerator(Shortcuts.EXIT);
+        darkItem.setSelected(settings.dark());
+        darkItem.selectedProperty().addListener((o, was, dark) -> {
+            Theme.apply(dark);
+            settings.dark(dark);
+        });
         viewModel.recent().addListener((javafx.collections.ListChangeListener<Path>) change -> fillRecent());
         fillRecent();
         startLiveRefresh();
         viewModel.refreshSecondsProperty().addListener((o, was, now) -> startLiveRefresh());
+        tabs.sceneProperty().addListener((o, was, scene) -> {
+            if (scene != null) {
+                for (int i = 0; i < tabs.getTabs().size(); i++) {
+                    int index = i;
+                    scene.getAccelerators().put(Shortcuts.panel(i), () -> viewModel.select(index));
+                }
+            }
+        });
+    }
+
+    @FXML
+    private void showShortcuts() {
+        ShortcutsDialog.show(
+                stage, Shortcuts.all(tabs.getTabs().stream().map(Tab::getText).toList()));
     }
 
     private void fillRecent() {
@@ -229,6 +357,7 @@ public final class MainView {
                 .addAll(
                         new FileChooser.ExtensionFilter("SQLite databases", "*.db", "*.sqlite", "*.sqlite3"),
                         new FileChooser.ExtensionFilter("All files", "*"));
+        viewModel.folderToOpenFrom().map(Path::toFile).ifPresent(chooser::setInitialDirectory);
         File file = chooser.showOpenDialog(stage);
         if (file != null) {
             viewModel.open(file.toPath());
@@ -258,16 +387,8 @@ public final class MainView {
 
     @FXML
     private void reset() {
-        String name = viewModel.databaseNameProperty().get();
-        TextInputDialog dialog = new TextInputDialog();
-        dialog.initOwner(stage);
-        dialog.setTitle("Reset database");
-        dialog.setHeaderText("Reset " + name + "?");
-        dialog.setContentText(
-                "Every run and event is deleted; a backup is written first.\nType " + name + " to confirm:");
-        dialog.getEditor().setId("reset-confirm");
-        dialog.getDialogPane().lookupButton(javafx.scene.control.ButtonType.OK).setId("reset-confirm-ok");
-        dialog.showAndWait().ifPresent(viewModel::confirmReset);
+        viewModel.prepareReset(
+                confirmation -> ResetDialog.ask(stage, confirmation).ifPresent(viewModel::confirmReset));
     }
 
     @FXML

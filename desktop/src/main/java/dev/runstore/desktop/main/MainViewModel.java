@@ -1,6 +1,7 @@
 package dev.runstore.desktop.main;
 
 import dev.runstore.core.admin.ResetResult;
+import dev.runstore.core.migrate.MigrationStatus;
 import dev.runstore.desktop.browse.BrowseViewModel;
 import dev.runstore.desktop.checks.ChecksViewModel;
 import dev.runstore.desktop.data.DatabaseSession;
@@ -9,15 +10,20 @@ import dev.runstore.desktop.overview.OverviewViewModel;
 import dev.runstore.desktop.panel.Navigation;
 import dev.runstore.desktop.panel.Panel;
 import dev.runstore.desktop.panel.PanelContext;
+import dev.runstore.desktop.reset.ResetConfirmation;
 import dev.runstore.desktop.runs.RunsViewModel;
 import dev.runstore.desktop.sql.SqlHistory;
 import dev.runstore.desktop.sql.SqlViewModel;
 import dev.runstore.desktop.structure.StructureViewModel;
 import dev.runstore.desktop.tables.TablesViewModel;
 import dev.runstore.desktop.task.TaskExecutor;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
@@ -78,6 +84,7 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper open = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper resetAllowed = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper resetTooltip = new ReadOnlyStringWrapper("Open a database first");
+    private final ReadOnlyStringWrapper resetReason = new ReadOnlyStringWrapper("");
     private final BooleanProperty paused = new SimpleBooleanProperty(false);
     private final IntegerProperty refreshSeconds = new SimpleIntegerProperty(5);
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
@@ -93,6 +100,9 @@ public final class MainViewModel {
             open,
             refreshSeconds,
             paused);
+
+    private final StringBinding pauseText =
+            Bindings.when(paused).then("Resume live refresh").otherwise("Pause live refresh");
 
     private final OverviewViewModel overview;
     private final RunsViewModel runs;
@@ -129,19 +139,22 @@ public final class MainViewModel {
         this.panels = List.of(overview, runs, browse, structure, sql, tables, migrations, checks);
         this.selected = overview;
         overview.activate(); // the first tab is visible from the start; it loads once a database opens
-        recent.setAll(recentFiles.list());
+        recent.setAll(existing(recentFiles.list()));
     }
 
     // ---- commands ------------------------------------------------------------------------------
 
-    /** Opens {@code path} read-only and loads it; errors go to the banner. */
+    /**
+     * Opens {@code path} read-only and loads it; errors go to the banner, and the database open
+     * before stays open (a mistyped or damaged file costs nothing).
+     */
     public void open(Path path) {
-        switchTo(() -> sessions.open(path));
+        switchTo(() -> sessions.open(path), true);
     }
 
-    /** Creates a demo database in a temp folder and opens it. */
+    /** Creates a demo database in a temp folder and opens it; not remembered (the folder is temporary). */
     public void openDemo() {
-        switchTo(sessions::openDemo);
+        switchTo(sessions::openDemo, false);
     }
 
     /** Opens the most recent database, if there is one; returns whether it tried. */
@@ -242,6 +255,36 @@ public final class MainViewModel {
         banner.set("");
     }
 
+    /**
+     * The dev reset's first step: reads what it would delete, then hands the confirmation to
+     * {@code ask} on the FX thread; nothing happens when reset is not allowed.
+     */
+    public void prepareReset(Consumer<ResetConfirmation> ask) {
+        DatabaseSession current = session;
+        if (!resetAllowed.get() || current == null || busy.get()) {
+            return;
+        }
+        String name = current.path().getFileName().toString();
+        executor.execute(
+                current::resetPreview,
+                preview -> {
+                    if (current == session) {
+                        ask.accept(new ResetConfirmation(preview, name));
+                    }
+                },
+                this::showError);
+    }
+
+    /** Where the Open dialog starts: the open database's folder, else the last one's, else none. */
+    public Optional<Path> folderToOpenFrom() {
+        Stream<Path> candidates = Stream.concat(Stream.ofNullable(session).map(DatabaseSession::path), recent.stream());
+        return candidates
+                .map(Path::toAbsolutePath)
+                .map(Path::getParent)
+                .filter(folder -> folder != null && Files.isDirectory(folder))
+                .findFirst();
+    }
+
     public void close() {
         // Panels first: they cancel what they run (the SQL panel's count of an endless query), so
         // closing the session does not wait behind it.
@@ -255,25 +298,22 @@ public final class MainViewModel {
 
     // ---- internals -----------------------------------------------------------------------------
 
-    private void switchTo(Callable<DatabaseSession> opening) {
+    /**
+     * The new session replaces the open one only once it opened: until then the panels keep
+     * showing the old one, and a failure leaves it open with the error in the banner.
+     */
+    private void switchTo(Callable<DatabaseSession> opening, boolean remember) {
         long started = ++generation;
-        DatabaseSession previous = session;
-        session = null;
-        panels.forEach(Panel::reset);
-        open.set(false);
         busy.set(true);
         banner.set("");
         notice.set("");
         executor.execute(
                 () -> {
-                    if (previous != null) {
-                        previous.close();
-                    }
                     DatabaseSession opened = opening.call();
                     try {
                         // The reset gate is decided once per open (and again after a reset), not on
                         // every refresh: it reads the environment marker through Flyway's status.
-                        return new Opened(opened, opened.resetRefusal());
+                        return new Opened(opened, opened.resetRefusal(), statusOrNull(opened));
                     } catch (RuntimeException e) {
                         opened.close();
                         throw e;
@@ -285,26 +325,56 @@ public final class MainViewModel {
                         opened.session().close();
                         return;
                     }
+                    DatabaseSession previous = session;
+                    panels.forEach(Panel::reset); // their data and running loads are the old session's
                     session = opened.session();
+                    if (previous != null) {
+                        // Off the FX thread: closing waits for the old session's last reads.
+                        executor.execute(
+                                () -> {
+                                    previous.close();
+                                    return null;
+                                },
+                                done -> {},
+                                failure -> {});
+                    }
                     open.set(true);
-                    recentFiles.remember(session.path());
-                    recent.setAll(recentFiles.list());
+                    if (remember) {
+                        recentFiles.remember(session.path());
+                        recent.setAll(existing(recentFiles.list()));
+                    }
                     databaseName.set(session.path().getFileName().toString());
                     title.set("runstore console — " + session.path());
                     showResetGate(opened.resetRefusal());
+                    warnIfNewer(opened.status());
                     selected.refresh();
                 },
                 failure -> {
                     busy.set(false);
                     if (started == generation) {
-                        title.set("runstore console");
-                        databaseName.set("");
                         showError(failure);
+                        if (session != null) {
+                            banner.set(banner.get() + " — " + databaseName.get() + " stays open");
+                        }
                     }
                 });
     }
 
-    private record Opened(DatabaseSession session, String resetRefusal) {}
+    /** Null when Flyway cannot read the history: the Migrations panel shows why, the open goes on. */
+    private static MigrationStatus statusOrNull(DatabaseSession opened) {
+        try {
+            return opened.migrationStatus();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private record Opened(DatabaseSession session, String resetRefusal, MigrationStatus status) {}
+
+    /** Recent files still there: a deleted temp folder's database is not offered again. */
+    private static List<Path> existing(List<Path> paths) {
+        return paths.stream().filter(Files::exists).distinct().toList();
+    }
 
     private void showResetGate(String refusal) {
         resetAllowed.set(refusal == null);
@@ -312,6 +382,16 @@ public final class MainViewModel {
                 refusal == null
                         ? "Back up " + databaseName.get() + ", drop every table and migrate again"
                         : "Reset is disabled: " + refusal);
+        resetReason.set(refusal == null ? "" : "Reset unavailable: " + refusal);
+    }
+
+    /** A schema from a newer runstore opens (read-only, harmless) but the panels may not show all of it. */
+    private void warnIfNewer(MigrationStatus status) {
+        if (status != null && status.newerThanProgram()) {
+            banner.set(databaseName.get() + "'s schema is at version " + status.currentVersion()
+                    + ", newer than this console knows (" + status.latestVersion()
+                    + "): what it shows may be incomplete; upgrade runstore to see everything");
+        }
     }
 
     private void showError(Throwable failure) {
@@ -356,6 +436,16 @@ public final class MainViewModel {
 
     public ReadOnlyStringProperty resetTooltipProperty() {
         return resetTooltip.getReadOnlyProperty();
+    }
+
+    /** Why reset is unavailable, in words shown beside its button; empty when it is available. */
+    public ReadOnlyStringProperty resetReasonProperty() {
+        return resetReason.getReadOnlyProperty();
+    }
+
+    /** The pause toggle's label: what pressing it does now. */
+    public StringBinding pauseTextProperty() {
+        return pauseText;
     }
 
     /** "read-only · live refresh every 5 s", "… paused" or "… off"; empty with no database. */
