@@ -25,6 +25,7 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Node;
@@ -137,6 +138,8 @@ public final class MainView {
     @FXML
     private ChecksView checksController;
 
+    private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
+
     private MainViewModel viewModel;
     private Stage stage;
     private Timeline liveRefresh;
@@ -171,8 +174,8 @@ public final class MainView {
         scene.getStylesheets()
                 .add(Objects.requireNonNull(MainView.class.getResource("/dev/runstore/desktop/console.css"))
                         .toExternalForm());
-        view.bind(stage, viewModel);
         stage.setScene(scene);
+        view.bind(stage, viewModel);
         stage.titleProperty().bind(viewModel.titleProperty());
         stage.setMinWidth(MIN_WIDTH);
         stage.setMinHeight(MIN_HEIGHT);
@@ -267,6 +270,7 @@ public final class MainView {
         busy.visibleProperty().bind(viewModel.busyProperty());
         bannerText.textProperty().bind(viewModel.bannerProperty());
         banner.visibleProperty().bind(viewModel.bannerProperty().isNotEmpty());
+        viewModel.bannerIsWarningProperty().addListener((o, was, now) -> banner.pseudoClassStateChanged(WARNING, now));
         banner.managedProperty().bind(banner.visibleProperty());
         notice.textProperty().bind(viewModel.noticeProperty());
         notice.visibleProperty().bind(viewModel.noticeProperty().isNotEmpty());
@@ -307,16 +311,13 @@ public final class MainView {
         });
         viewModel.recent().addListener((javafx.collections.ListChangeListener<Path>) change -> fillRecent());
         fillRecent();
+        recentMenu.getParentMenu().setOnShowing(e -> viewModel.refreshRecent());
         startLiveRefresh();
         viewModel.refreshSecondsProperty().addListener((o, was, now) -> startLiveRefresh());
-        tabs.sceneProperty().addListener((o, was, scene) -> {
-            if (scene != null) {
-                for (int i = 0; i < tabs.getTabs().size(); i++) {
-                    int index = i;
-                    scene.getAccelerators().put(Shortcuts.panel(i), () -> viewModel.select(index));
-                }
-            }
-        });
+        for (int i = 0; i < tabs.getTabs().size(); i++) {
+            int index = i;
+            stage.getScene().getAccelerators().put(Shortcuts.panel(i), () -> viewModel.select(index));
+        }
     }
 
     @FXML

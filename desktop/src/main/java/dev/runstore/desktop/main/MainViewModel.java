@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -78,7 +79,14 @@ public final class MainViewModel {
 
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("runstore console");
     private final ReadOnlyStringWrapper databaseName = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper banner = new ReadOnlyStringWrapper("");
+    /** The last failure, cleared by the next load that succeeds (so a server back up clears it). */
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    /** What stays true of the open database (a newer schema) until dismissed or another opens. */
+    private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper("");
+
+    private final StringBinding banner =
+            Bindings.createStringBinding(() -> error.get().isEmpty() ? warning.get() : error.get(), error, warning);
+    private final BooleanBinding bannerIsWarning = error.isEmpty().and(warning.isNotEmpty());
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper open = new ReadOnlyBooleanWrapper(false);
@@ -126,7 +134,7 @@ public final class MainViewModel {
         this.executor = executor;
         this.sessions = sessions;
         this.recentFiles = recentFiles;
-        PanelContext context = new PanelContext(executor, () -> session, this::showError, () -> banner.set(""));
+        PanelContext context = new PanelContext(executor, () -> session, this::showError, () -> error.set(""));
         this.overview = new OverviewViewModel(context);
         this.runs = new RunsViewModel(context);
         this.browse = new BrowseViewModel(context);
@@ -252,7 +260,8 @@ public final class MainViewModel {
     }
 
     public void dismissBanner() {
-        banner.set("");
+        error.set("");
+        warning.set("");
     }
 
     /**
@@ -305,7 +314,7 @@ public final class MainViewModel {
     private void switchTo(Callable<DatabaseSession> opening, boolean remember) {
         long started = ++generation;
         busy.set(true);
-        banner.set("");
+        error.set("");
         notice.set("");
         executor.execute(
                 () -> {
@@ -341,12 +350,12 @@ public final class MainViewModel {
                     open.set(true);
                     if (remember) {
                         recentFiles.remember(session.path());
-                        recent.setAll(existing(recentFiles.list()));
                     }
+                    refreshRecent();
                     databaseName.set(session.path().getFileName().toString());
                     title.set("runstore console — " + session.path());
                     showResetGate(opened.resetRefusal());
-                    warnIfNewer(opened.status());
+                    warning.set(newerSchema(opened.status()));
                     selected.refresh();
                 },
                 failure -> {
@@ -354,7 +363,7 @@ public final class MainViewModel {
                     if (started == generation) {
                         showError(failure);
                         if (session != null) {
-                            banner.set(banner.get() + " — " + databaseName.get() + " stays open");
+                            error.set(error.get() + " — " + databaseName.get() + " stays open");
                         }
                     }
                 });
@@ -371,6 +380,11 @@ public final class MainViewModel {
 
     private record Opened(DatabaseSession session, String resetRefusal, MigrationStatus status) {}
 
+    /** Reads the recent files again, leaving out those deleted since (the File menu calls it as it opens). */
+    public void refreshRecent() {
+        recent.setAll(existing(recentFiles.list()));
+    }
+
     /** Recent files still there: a deleted temp folder's database is not offered again. */
     private static List<Path> existing(List<Path> paths) {
         return paths.stream().filter(Files::exists).distinct().toList();
@@ -386,12 +400,12 @@ public final class MainViewModel {
     }
 
     /** A schema from a newer runstore opens (read-only, harmless) but the panels may not show all of it. */
-    private void warnIfNewer(MigrationStatus status) {
-        if (status != null && status.newerThanProgram()) {
-            banner.set(databaseName.get() + "'s schema is at version " + status.currentVersion()
-                    + ", newer than this console knows (" + status.latestVersion()
-                    + "): what it shows may be incomplete; upgrade runstore to see everything");
-        }
+    private String newerSchema(MigrationStatus status) {
+        return status != null && status.newerThanProgram()
+                ? databaseName.get() + "'s schema is at version " + status.currentVersion()
+                        + ", newer than this console knows (" + status.latestVersion()
+                        + "): what it shows may be incomplete; upgrade runstore to see everything"
+                : "";
     }
 
     private void showError(Throwable failure) {
@@ -399,7 +413,7 @@ public final class MainViewModel {
         while (shown.getCause() != null && shown.getMessage() == null) {
             shown = shown.getCause();
         }
-        banner.set(shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage());
+        error.set(shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage());
     }
 
     // ---- properties ----------------------------------------------------------------------------
@@ -412,9 +426,14 @@ public final class MainViewModel {
         return databaseName.getReadOnlyProperty();
     }
 
-    /** The error banner's text; empty when there is no error. */
-    public ReadOnlyStringProperty bannerProperty() {
-        return banner.getReadOnlyProperty();
+    /** The banner's text: the last error, else a warning about the open database; empty when neither. */
+    public StringBinding bannerProperty() {
+        return banner;
+    }
+
+    /** The banner shows a warning, not an error: drawn in amber, not red. */
+    public BooleanBinding bannerIsWarningProperty() {
+        return bannerIsWarning;
     }
 
     /** Progress and results of long operations (reset). */

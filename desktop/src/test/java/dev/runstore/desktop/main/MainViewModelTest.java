@@ -12,6 +12,9 @@ import dev.runstore.desktop.support.Seed;
 import dev.runstore.desktop.tables.TableRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -162,6 +165,95 @@ class MainViewModelTest {
         vm.select(RUNS);
         assertThat(vm.openProperty().get()).isTrue();
         assertThat(vm.bannerProperty().get()).isEmpty();
+    }
+
+    @Test
+    void aBadFileOpenedOverAGoodOneLeavesTheGoodOneOpenAndSaysSo() throws Exception {
+        Path good = Seed.database(dir, "seed.db", Environment.DEVELOPMENT);
+        Path junk = dir.resolve("notes.db");
+        Files.writeString(junk, "these are notes, not a database ".repeat(100));
+        MainViewModel vm = viewModel(false);
+        vm.open(good);
+        vm.select(RUNS);
+
+        vm.open(junk);
+
+        assertThat(vm.openProperty().get()).isTrue();
+        assertThat(vm.databaseNameProperty().get()).isEqualTo("seed.db");
+        assertThat(vm.session().path()).isEqualTo(good.toAbsolutePath());
+        assertThat(vm.bannerProperty().get())
+                .contains("is not a SQLite database")
+                .endsWith("seed.db stays open");
+        vm.refresh();
+        assertThat(vm.runs().visibleRuns()).hasSize(4);
+        assertThat(vm.recent()).containsExactly(good);
+    }
+
+    @Test
+    void aSchemaNewerThanTheConsoleIsSaidInTheBanner() throws Exception {
+        Path file = Seed.database(dir, "future.db", Environment.DEVELOPMENT);
+        try (Connection plain = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement sql = plain.createStatement()) {
+            // What a newer runstore's migration leaves in the history.
+            sql.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
+                    + " checksum, installed_by, execution_time, success) VALUES (99, '9', 'from the future', 'SQL',"
+                    + " 'V9__from_the_future.sql', 0, 'test', 1, 1)");
+        }
+        MainViewModel vm = viewModel(false);
+
+        vm.open(file);
+
+        assertThat(vm.openProperty().get()).isTrue();
+        assertThat(vm.bannerProperty().get())
+                .contains("future.db's schema is at version 9, newer than this console knows (3)")
+                .contains("upgrade runstore");
+    }
+
+    @Test
+    void demoDatabasesAndVanishedFilesAreNotOfferedAgain() throws Exception {
+        Path kept = Seed.database(dir, "kept.db", Environment.DEVELOPMENT);
+        Path gone = Seed.database(dir, "gone.db", Environment.DEVELOPMENT);
+        MainViewModel vm = viewModel(false);
+        vm.open(gone);
+        vm.open(kept);
+        Files.delete(gone);
+
+        vm.openDemo();
+        vm.openDemo();
+
+        assertThat(vm.databaseNameProperty().get()).isEqualTo("demo.db");
+        assertThat(vm.recent()).containsExactly(kept);
+        assertThat(vm.folderToOpenFrom()).contains(vm.session().path().getParent());
+    }
+
+    @Test
+    void thePauseToggleSaysWhatPressingItDoes() {
+        MainViewModel vm = viewModel(false);
+        assertThat(vm.pauseTextProperty().get()).isEqualTo("Pause live refresh");
+        vm.pausedProperty().set(true);
+        assertThat(vm.pauseTextProperty().get()).isEqualTo("Resume live refresh");
+        assertThat(vm.liveRefreshTextProperty().get()).isEmpty(); // nothing open yet
+    }
+
+    @Test
+    void theChecksPanelListsFailuresFirst() throws Exception {
+        Path file = Seed.database(dir, "seed.db", Environment.DEVELOPMENT);
+        try (Connection plain = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement sql = plain.createStatement()) {
+            sql.execute("PRAGMA foreign_keys = OFF");
+            sql.execute("UPDATE events SET run_id = 999 WHERE id = (SELECT max(id) FROM events)");
+        }
+        MainViewModel vm = viewModel(false);
+        vm.open(file);
+
+        vm.select(CHECKS);
+
+        var checks = vm.checks().checks();
+        assertThat(checks).anyMatch(c -> !c.passed());
+        int firstPassed = checks.indexOf(
+                checks.stream().filter(c -> c.passed()).findFirst().orElseThrow());
+        assertThat(checks.subList(0, firstPassed)).allMatch(c -> !c.passed());
+        assertThat(checks.subList(firstPassed, checks.size())).allMatch(c -> c.passed());
     }
 
     @Test

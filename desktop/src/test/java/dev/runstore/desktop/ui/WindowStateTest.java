@@ -1,0 +1,144 @@
+package dev.runstore.desktop.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import atlantafx.base.theme.PrimerLight;
+import dev.runstore.core.migrate.Environment;
+import dev.runstore.desktop.main.MainView;
+import dev.runstore.desktop.main.MainViewModel;
+import dev.runstore.desktop.main.RecentFiles;
+import dev.runstore.desktop.settings.ConsoleSettings;
+import dev.runstore.desktop.support.ConsoleFixture;
+import dev.runstore.desktop.support.Screenshots;
+import dev.runstore.desktop.support.Seed;
+import dev.runstore.desktop.task.FxTaskExecutor;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+import javafx.application.Application;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** What the window remembers across starts, the theme switch, and the keyboard help. */
+@ExtendWith(ApplicationExtension.class)
+class WindowStateTest {
+    @TempDir
+    Path dir;
+
+    /** A node of this test's own, removed after it: the user's preferences are never touched. */
+    final Preferences node = Preferences.userRoot().node("dev/runstore/test/" + UUID.randomUUID());
+
+    Stage stage;
+    MainViewModel viewModel;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        WaitForAsyncUtils.waitForAsyncFx(10_000, () -> {
+            if (viewModel != null) {
+                viewModel.close();
+            }
+            stage.hide(); // saves the layout: before the node goes
+            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        });
+        node.removeNode();
+    }
+
+    private MainViewModel show(Stage on) {
+        MainViewModel vm =
+                new MainViewModel(new FxTaskExecutor(), MainViewModel.Sessions.real(false), RecentFiles.inMemory());
+        vm.refreshSecondsProperty().set(0);
+        MainView.show(on, vm, ConsoleSettings.in(node));
+        return vm;
+    }
+
+    @Test
+    void sizeSplitsPanelAndThemeComeBackInTheNextWindow(FxRobot robot) throws Exception {
+        Path file = Seed.database(dir, "seed.db", Environment.DEVELOPMENT);
+        robot.interact(() -> viewModel = show(stage));
+        robot.interact(() -> viewModel.open(file));
+        ConsoleFixture.settle(viewModel);
+        robot.interact(() -> {
+            stage.setWidth(1240);
+            stage.setHeight(780);
+        });
+        ConsoleWindowTest.showRuns(robot, viewModel);
+        SplitPane runsSplit = (SplitPane)
+                robot.lookup("#tabs").queryAs(TabPane.class).getTabs().get(1).getContent();
+        robot.interact(() -> runsSplit.setDividerPositions(0.6));
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.D).release(KeyCode.D, KeyCode.SHIFT, KeyCode.CONTROL);
+        assertThat(Application.getUserAgentStylesheet()).contains("primer-dark");
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
+        ConsoleFixture.settle(viewModel);
+        assertThat(viewModel.selectedIndexProperty().get())
+                .as("Ctrl+3 shows the third panel")
+                .isEqualTo(2);
+        Screenshots.save(stage.getScene(), "WindowStateTest-dark");
+
+        robot.interact(() -> {
+            viewModel.close();
+            stage.hide();
+            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        });
+        assertThat(node.keys()).contains("window", "panel", "theme", "split.runs.0");
+        assertThat(node.get("split.runs.0", "")).startsWith("0.6");
+
+        Stage[] next = new Stage[1];
+        robot.interact(() -> {
+            next[0] = new Stage();
+            viewModel = show(next[0]);
+        });
+        assertThat(next[0].getWidth()).isEqualTo(1240);
+        assertThat(next[0].getHeight()).isEqualTo(780);
+        assertThat(Application.getUserAgentStylesheet()).contains("primer-dark");
+        assertThat(viewModel.selectedIndexProperty().get()).isEqualTo(2);
+        TabPane tabs = robot.from(next[0].getScene().getRoot()).lookup("#tabs").queryAs(TabPane.class);
+        assertThat(tabs.getSelectionModel().getSelectedIndex()).isEqualTo(2);
+        SplitPane restored = robot.from(tabs.getTabs().get(1).getContent())
+                .lookup(".split-pane")
+                .queryAs(SplitPane.class);
+        assertThat(restored.getDividerPositions()[0]).isCloseTo(0.6, org.assertj.core.data.Offset.offset(0.01));
+        robot.interact(next[0]::hide);
+    }
+
+    @Test
+    void everyMenuShortcutIsListedInTheHelpAndThePauseToggleSaysWhatItDoes(FxRobot robot) throws Exception {
+        robot.interact(() -> viewModel = show(stage));
+        robot.interact(() -> viewModel.open(Seed.database(dir, "seed.db", Environment.DEVELOPMENT)));
+        ConsoleFixture.settle(viewModel);
+        ToggleButton pause = robot.lookup("#pauseToggle").queryAs(ToggleButton.class);
+        assertThat(pause.getText()).isEqualTo("Pause live refresh");
+        robot.clickOn(pause);
+        assertThat(pause.getText()).isEqualTo("Resume live refresh");
+
+        robot.type(KeyCode.F1);
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("#shortcutsTable").tryQuery().isPresent());
+        TableView<?> table = robot.lookup("#shortcutsTable").queryTableView();
+        String listed = table.getItems().toString();
+        assertThat(listed)
+                .contains("Ctrl+O", "F5", "Ctrl+Shift+P", "Ctrl+F", "Ctrl+Shift+D", "F1", "Ctrl+Q", "Ctrl+1", "Ctrl+8")
+                .contains("Ctrl+Enter");
+        Screenshots.save(table.getScene(), "WindowStateTest-shortcuts");
+        robot.type(KeyCode.ESCAPE);
+    }
+}
