@@ -83,10 +83,16 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     /** What stays true of the open database (a newer schema) until dismissed or another opens. */
     private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper("");
+    /** Why the last open failed: kept until dismissed or another open, whatever loads after it. */
+    private final ReadOnlyStringWrapper openError = new ReadOnlyStringWrapper("");
 
-    private final StringBinding banner =
-            Bindings.createStringBinding(() -> error.get().isEmpty() ? warning.get() : error.get(), error, warning);
-    private final BooleanBinding bannerIsWarning = error.isEmpty().and(warning.isNotEmpty());
+    private final StringBinding banner = Bindings.createStringBinding(
+            () -> !error.get().isEmpty() ? error.get() : !openError.get().isEmpty() ? openError.get() : warning.get(),
+            error,
+            openError,
+            warning);
+    private final BooleanBinding bannerIsWarning =
+            error.isEmpty().and(openError.isEmpty()).and(warning.isNotEmpty());
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper open = new ReadOnlyBooleanWrapper(false);
@@ -261,6 +267,7 @@ public final class MainViewModel {
 
     public void dismissBanner() {
         error.set("");
+        openError.set("");
         warning.set("");
     }
 
@@ -315,6 +322,7 @@ public final class MainViewModel {
         long started = ++generation;
         busy.set(true);
         error.set("");
+        openError.set("");
         notice.set("");
         executor.execute(
                 () -> {
@@ -362,9 +370,11 @@ public final class MainViewModel {
                     busy.set(false);
                     if (started == generation) {
                         showError(failure);
-                        if (session != null) {
-                            error.set(error.get() + " — " + databaseName.get() + " stays open");
-                        }
+                        openError.set(
+                                session == null
+                                        ? error.get()
+                                        : error.get() + " — " + databaseName.get() + " stays open");
+                        error.set("");
                     }
                 });
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import atlantafx.base.theme.PrimerLight;
 import dev.runstore.core.migrate.Environment;
 import dev.runstore.desktop.main.MainView;
+import dev.runstore.desktop.main.MainViewAccess;
 import dev.runstore.desktop.main.MainViewModel;
 import dev.runstore.desktop.main.RecentFiles;
 import dev.runstore.desktop.settings.ConsoleSettings;
@@ -116,6 +117,78 @@ class WindowStateTest {
                 .queryAs(SplitPane.class);
         assertThat(restored.getDividerPositions()[0]).isCloseTo(0.6, org.assertj.core.data.Offset.offset(0.01));
         robot.interact(next[0]::hide);
+    }
+
+    /**
+     * At the smallest size the window allows, each panel keeps its labels whole (no "Mini…",
+     * "WA…", a Dismiss shrunk to "…"): every shown label's drawn text is its text.
+     */
+    @Test
+    void atTheMinimumSizeNoLabelIsCutShort(FxRobot robot) throws Exception {
+        Path file = Seed.database(dir, "seed.db", Environment.DEVELOPMENT);
+        robot.interact(() -> viewModel = show(stage));
+        robot.interact(() -> {
+            stage.setWidth(MainViewAccess.MIN_WIDTH);
+            stage.setHeight(MainViewAccess.MIN_HEIGHT);
+        });
+        robot.interact(() -> viewModel.open(dir.resolve("missing.db"))); // the banner, with Dismiss
+        ConsoleFixture.settle(viewModel);
+        robot.interact(() -> viewModel.open(file));
+        ConsoleFixture.settle(viewModel);
+        robot.interact(() -> viewModel.open(dir.resolve("missing.db"))); // banner over an open database
+        ConsoleFixture.settle(viewModel);
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        for (int i = 0; i < tabs.getTabs().size(); i++) {
+            int index = i;
+            robot.interact(() -> viewModel.select(index));
+            ConsoleFixture.settle(viewModel);
+            String panel = tabs.getTabs().get(i).getText();
+            Screenshots.save(stage.getScene(), "WindowStateTest-minimum-" + panel);
+            assertThat(robot.lookup("#bannerText").queryLabeled().getText()).contains("missing.db");
+            javafx.scene.Node reset = robot.lookup("#resetButton").query();
+            assertThat(reset.getScene())
+                    .as("the reset button is in the toolbar, not its overflow")
+                    .isNotNull();
+            assertThat(reset.localToScene(reset.getBoundsInLocal()).getMaxX())
+                    .isLessThanOrEqualTo(stage.getScene().getWidth());
+            assertThat(cutLabels(stage.getScene().getRoot()))
+                    .as("labels cut short on " + panel + " at " + stage.getWidth() + "×" + stage.getHeight())
+                    .isEmpty();
+        }
+    }
+
+    /** "text → drawn" for every visible label, button or header whose drawn text is not its text. */
+    private static java.util.List<String> cutLabels(javafx.scene.Parent root) {
+        java.util.List<String> cut = new java.util.ArrayList<>();
+        for (javafx.scene.Node node : root.lookupAll(".labeled")) {
+            if (!(node instanceof javafx.scene.control.Labeled labeled)
+                    || !visible(node)
+                    || labeled.getText() == null
+                    || labeled.getText().isEmpty()
+                    || node instanceof javafx.scene.control.IndexedCell<?>
+                    || labeled.getStyleClass().contains("reset-reason") // cut on purpose; whole in its tooltip
+                    || labeled.getStyleClass().contains("database-path")
+                    || labeled.isWrapText()) {
+                continue;
+            }
+            for (javafx.scene.Node child : labeled.getChildrenUnmodifiable()) {
+                if (child instanceof javafx.scene.text.Text drawn
+                        && !drawn.getText().equals(labeled.getText())
+                        && !labeled.getText().contains("\n")) {
+                    cut.add(labeled.getText() + " → " + drawn.getText());
+                }
+            }
+        }
+        return cut;
+    }
+
+    private static boolean visible(javafx.scene.Node node) {
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test
