@@ -157,6 +157,56 @@ class WindowStateTest {
         }
     }
 
+    /**
+     * Tab through the window: each control that takes the focus must look different while it has it
+     * (its picture focused and after the focus moved on differ), or a keyboard user is lost.
+     */
+    @Test
+    void everyTabStopShowsThatItHasTheFocus(FxRobot robot) throws Exception {
+        robot.interact(() -> viewModel = show(stage));
+        robot.interact(() -> viewModel.open(Seed.database(dir, "seed.db", Environment.DEVELOPMENT)));
+        ConsoleFixture.settle(viewModel);
+        robot.interact(() -> robot.lookup("#tabs").query().requestFocus());
+        java.util.List<String> invisible = new java.util.ArrayList<>();
+        java.util.Set<javafx.scene.Node> seen = new java.util.HashSet<>();
+        for (int stop = 0; stop < 14; stop++) {
+            javafx.scene.Node focused = stage.getScene().getFocusOwner();
+            if (focused == null || !seen.add(focused)) {
+                break;
+            }
+            javafx.scene.image.WritableImage[] with = new javafx.scene.image.WritableImage[1];
+            robot.interact(() -> with[0] = focused.snapshot(null, null));
+            robot.type(KeyCode.TAB);
+            WaitForAsyncUtils.waitForFxEvents();
+            javafx.scene.image.WritableImage[] without = new javafx.scene.image.WritableImage[1];
+            robot.interact(() -> without[0] = focused.snapshot(null, null));
+            if (samePixels(with[0], without[0])) {
+                invisible.add(
+                        focused.getClass().getSimpleName() + (focused.getId() == null ? "" : "#" + focused.getId()));
+            }
+        }
+        assertThat(seen).as("tab stops visited").hasSizeGreaterThanOrEqualTo(5);
+        assertThat(invisible)
+                .as("controls that look the same with and without the focus")
+                .isEmpty();
+    }
+
+    private static boolean samePixels(javafx.scene.image.Image a, javafx.scene.image.Image b) {
+        if (a.getWidth() != b.getWidth() || a.getHeight() != b.getHeight()) {
+            return false;
+        }
+        var ra = a.getPixelReader();
+        var rb = b.getPixelReader();
+        for (int y = 0; y < (int) a.getHeight(); y++) {
+            for (int x = 0; x < (int) a.getWidth(); x++) {
+                if (ra.getArgb(x, y) != rb.getArgb(x, y)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** "text → drawn" for every visible label, button or header whose drawn text is not its text. */
     private static java.util.List<String> cutLabels(javafx.scene.Parent root) {
         java.util.List<String> cut = new java.util.ArrayList<>();
