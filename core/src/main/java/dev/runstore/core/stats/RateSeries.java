@@ -1,9 +1,13 @@
 package dev.runstore.core.stats;
 
 import dev.runstore.core.db.Database;
+import dev.runstore.core.query.Filter;
 import dev.runstore.core.stats.EventRates.By;
+import dev.runstore.core.store.Level;
+import dev.runstore.core.time.UtcTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -71,6 +75,22 @@ public record RateSeries(
                         ? EventRates.ofRun(db, run.getAsLong(), by, from, Optional.empty())
                         : EventRates.of(db, by, from, Optional.empty()));
         return new RateSeries(run, by, span, window.or(() -> since), merged);
+    }
+
+    /**
+     * The events of one bucket as the row browser's filters on the events table: at {@code level}
+     * when given, of {@code run} when given, from the bucket's start (inclusive) to the next one's
+     * (exclusive). Times are runstore's UTC text, which each engine compares with its {@code ts}.
+     */
+    public static List<Filter> browseFilters(Instant start, By by, Optional<Level> level, OptionalLong run) {
+        List<Filter> filters = new ArrayList<>();
+        run.ifPresent(id -> filters.add(Filter.equal("run_id", id)));
+        level.ifPresent(l -> filters.add(Filter.equal("level", l.label())));
+        // No "at or after" among the filters: a microsecond before is the same bound, as times
+        // are kept to the microsecond.
+        filters.add(new Filter("ts", Filter.Op.GREATER, UtcTime.toSqlText(start.minus(1, ChronoUnit.MICROS))));
+        filters.add(new Filter("ts", Filter.Op.LESS, UtcTime.toSqlText(start.plus(1, by.unit()))));
+        return filters;
     }
 
     /** Every event the series counts. */
