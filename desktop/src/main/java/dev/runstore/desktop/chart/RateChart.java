@@ -76,6 +76,8 @@ public final class RateChart extends VBox {
             series.add(s);
             Region symbol = new Region();
             symbol.getStyleClass().addAll("chart-bar", "legend-symbol", "default-color" + l);
+            symbol.setMinSize(10, 10);
+            symbol.setPrefSize(10, 10);
             Label item = new Label(LEVELS[l].label(), symbol);
             legend.getChildren().add(item);
         }
@@ -86,7 +88,7 @@ public final class RateChart extends VBox {
         VBox.setVgrow(plot, Priority.ALWAYS);
         getChildren().addAll(legend, plot);
         legend.visibleProperty().bind(chart.visibleProperty());
-        setMinHeight(200);
+        setMinHeight(120);
         setPrefHeight(260);
     }
 

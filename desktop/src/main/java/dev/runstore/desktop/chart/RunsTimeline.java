@@ -48,7 +48,6 @@ public final class RunsTimeline extends StackPane {
             }
         });
         names.setTickMarkVisible(false);
-        names.setAutoRanging(false); // the categories are set with the runs, in their order
         chart.setAnimated(false);
         chart.setLegendVisible(false);
         chart.setHorizontalGridLinesVisible(false);
@@ -64,11 +63,9 @@ public final class RunsTimeline extends StackPane {
         oldestFirst.sort(java.util.Comparator.comparing(Run::startedAt).thenComparing(Run::id));
         Set<String> seen = new HashSet<>();
         XYChart.Series<Number, String> bars = new XYChart.Series<>();
-        List<String> categories = new ArrayList<>();
         for (Run run : oldestFirst) {
             // A category per run: names need not be unique, so a repeated one carries its id.
             String name = seen.add(run.name()) ? run.name() : run.name() + " (#" + run.id() + ")";
-            categories.add(name);
             Instant end = run.finishedAt() == null ? now : run.finishedAt();
             XYChart.Data<Number, String> bar =
                     new XYChart.Data<>(run.startedAt().getEpochSecond(), name);
@@ -89,11 +86,10 @@ public final class RunsTimeline extends StackPane {
             time.setUpperBound(-Math.floorDiv(-to, step) * step);
             time.setTickUnit(step);
         }
-        names.setCategories(FXCollections.observableArrayList(categories));
         chart.getData().setAll(List.of(bars));
         message.setVisible(runs.isEmpty());
         chart.setVisible(!runs.isEmpty());
-        setPrefHeight(Math.max(160, 60 + 24.0 * runs.size()));
+        setPrefHeight(Math.max(150, 60 + 22.0 * runs.size()));
     }
 
     /** Called with a run's id when its bar is clicked. */
@@ -159,7 +155,13 @@ public final class RunsTimeline extends StackPane {
 
         @Override
         protected void updateAxisRange() {
-            // Both axes are set with the runs: the time axis to reach each bar's end, not only its start.
+            // The time axis is set with the runs, to reach each bar's end (the stock range covers
+            // starts only); the names axis lists the runs in their order.
+            if (getYAxis().isAutoRanging()) {
+                List<String> names = new ArrayList<>();
+                getData().forEach(s -> s.getData().forEach(d -> names.add(d.getYValue())));
+                getYAxis().invalidateRange(names);
+            }
         }
 
         @Override

@@ -46,7 +46,7 @@ public final class OverviewViewModel extends LoadingPanel<OverviewViewModel.Load
             .withZone(ZoneOffset.UTC);
 
     /** How many recent runs the runs timeline draws. */
-    public static final int TIMELINE_RUNS = 20;
+    public static final int TIMELINE_RUNS = 12;
 
     /** One load: the overview, the checks when they were run by this load, and the runs timeline's runs. */
     public record Loaded(Overview overview, Optional<CheckReport> checks, List<Run> timeline) {}
