@@ -120,20 +120,22 @@ public final class OverviewViewModel extends LoadingPanel<OverviewViewModel.Load
                         .orElse(""));
         engine.set(o.engine() + " · journal mode " + o.journalMode());
         showMigrations(o.migrations());
+        timeline.set(new Timeline(loaded.timeline(), Instant.now()));
+        if (o.runstoreSchema()) {
+            // Before the counts and the checks: on a large file those take the workers for seconds,
+            // and the chart is what the person looks at first.
+            if (first) {
+                rates.showRange(range.get());
+            } else {
+                rates.refresh();
+            }
+        }
         if (counts == null && !countingNow.get()) {
             count(o);
         }
         if (checksWanted) {
             checksWanted = false;
             check();
-        }
-        timeline.set(new Timeline(loaded.timeline(), Instant.now()));
-        if (o.runstoreSchema()) {
-            if (first) {
-                rates.showRange(range.get());
-            } else {
-                rates.refresh();
-            }
         }
         if (!o.runstoreSchema()) {
             activity.set("Not a runstore database: no runs or events tables. Browse, Structure and SQL work on it.");
