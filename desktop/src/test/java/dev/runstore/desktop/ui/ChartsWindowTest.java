@@ -201,7 +201,10 @@ class ChartsWindowTest {
         assertThat(viewModel.selectedIndexProperty().get()).isEqualTo(Navigation.Target.RUNS.ordinal());
         assertThat(viewModel.runs().selectedRunProperty().get().run().id()).isEqualTo(failed.id());
 
+        robot.clickOn("Events over time"); // the run's chart is folded away at first, for the events table's sake
+        WaitForAsyncUtils.waitForFxEvents();
         RateChart runChart = robot.lookup("#runChart").query();
+        assertThat(runChart.isVisible()).isTrue();
         assertThat(viewModel.runs().runRates().stateProperty().get()).isEqualTo(RatesViewModel.State.SHOWN);
         assertThat(drawn(runChart.chart()))
                 .isEqualTo(expected(seed.countsBy(ChronoUnit.MINUTES, e -> e.runId() == failed.id())));
