@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -38,16 +39,48 @@ public final class EventRates {
 
     /** Buckets from {@code since} (inclusive) to {@code until} (exclusive), each optional. */
     public static List<LevelCounts> of(Database db, By by, Optional<Instant> since, Optional<Instant> until) {
-        Listings.requireSchema(db);
+        return read(db, by, OptionalLong.empty(), since, until);
+    }
+
+    /**
+     * One run's buckets, from {@code since} to {@code until}: the run's range of the (run_id, ts,
+     * seq) index, each event's level read from its row, so it costs the run's events, not the
+     * table's.
+     */
+    public static List<LevelCounts> ofRun(
+            Database db, long runId, By by, Optional<Instant> since, Optional<Instant> until) {
+        return read(db, by, OptionalLong.of(runId), since, until);
+    }
+
+    /** The plan the engine chooses for {@link #ofRun} with a lower time bound, one line per step. */
+    public static List<String> runPlan(Database db, By by) {
+        Instant sample = Instant.parse("2026-11-27T09:00:00Z");
+        return db.read(h -> db.engine()
+                .plan(
+                        h,
+                        sql(db, by, true, true, false),
+                        Map.of("run", 1L, "since", db.engine().timeArgument(sample))));
+    }
+
+    private static String sql(Database db, By by, boolean run, boolean since, boolean until) {
         String bucket = db.engine().timeBucket("ts", by.unit());
-        String sql = "SELECT " + bucket + " AS t, level, count(*) AS n FROM events"
-                + " WHERE level IN ('debug', 'info', 'warning', 'error')"
-                + since.map(s -> " AND ts >= :since").orElse("")
-                + until.map(u -> " AND ts < :until").orElse("")
+        // All of one run: no level condition, or the planner may take the level index's four
+        // ranges (every event) over the run's own range.
+        return "SELECT " + bucket + " AS t, level, count(*) AS n FROM events WHERE "
+                + (run ? "run_id = :run" : "level IN ('debug', 'info', 'warning', 'error')")
+                + (since ? " AND ts >= :since" : "")
+                + (until ? " AND ts < :until" : "")
                 + " GROUP BY " + bucket + ", level";
+    }
+
+    private static List<LevelCounts> read(
+            Database db, By by, OptionalLong run, Optional<Instant> since, Optional<Instant> until) {
+        Listings.requireSchema(db);
+        String sql = sql(db, by, run.isPresent(), since.isPresent(), until.isPresent());
         Map<String, long[]> buckets = new TreeMap<>(); // the bucket text sorts as its time does
         db.useRead(h -> {
             var query = h.createQuery(sql);
+            run.ifPresent(id -> query.bind("run", id));
             since.ifPresent(s -> query.bind("since", db.engine().timeArgument(s)));
             until.ifPresent(u -> query.bind("until", db.engine().timeArgument(u)));
             query.map((rs, ctx) -> new Object[] {rs.getString("t"), rs.getString("level"), rs.getLong("n")})

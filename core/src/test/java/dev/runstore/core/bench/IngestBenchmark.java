@@ -81,8 +81,8 @@ public final class IngestBenchmark {
             options.put(args[i], args[i + 1]);
         }
         String only = options.get("--only");
-        if (!List.of("all", "postgres", "browse").contains(only)) {
-            throw new IllegalArgumentException("--only must be all, postgres or browse (was " + only + ")");
+        if (!List.of("all", "postgres", "browse", "charts").contains(only)) {
+            throw new IllegalArgumentException("--only must be all, postgres, browse or charts (was " + only + ")");
         }
         Path work = Files.createTempDirectory("runstore-bench");
         IngestBenchmark bench = new IngestBenchmark(
@@ -118,18 +118,29 @@ public final class IngestBenchmark {
             browse();
             return;
         }
+        if (only.equals("charts")) {
+            charts();
+            return;
+        }
         double limit = limit();
         writers(limit);
         processes();
         engines();
         readers();
         browse();
+        charts();
         canonicalJson();
     }
 
     private void browse() throws Exception {
         Files.createDirectories(browseCache);
         json.put("browse", new BrowseBenchmark(browseCache, browseEvents, repeats, report).run());
+    }
+
+    /** The console's charts on the browsing database that {@link #browse} builds (or reuses). */
+    private void charts() throws Exception {
+        Path file = browseCache.resolve("browse-" + browseEvents).resolve("events.db");
+        json.put("charts", new ChartsBenchmark(file, report).run());
     }
 
     // ---- the machine --------------------------------------------------------------------------

@@ -110,6 +110,13 @@ public final class BrowseViewModel extends LoadingPanel<BrowseViewModel.Loaded> 
         }
     }
 
+    /** Shows {@code name}'s rows that pass {@code wanted} from the first (a chart's bar: a level in a time range). */
+    public void open(String name, List<Filter> wanted) {
+        open(name);
+        filters.setAll(wanted);
+        load(Go.FIRST, null);
+    }
+
     public void first() {
         load(Go.FIRST, null);
     }

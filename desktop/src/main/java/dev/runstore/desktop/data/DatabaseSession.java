@@ -31,10 +31,15 @@ import dev.runstore.core.query.Row;
 import dev.runstore.core.query.RowPage;
 import dev.runstore.core.query.RowQuery;
 import dev.runstore.core.query.TableRows;
+import dev.runstore.core.stats.ChartRange;
+import dev.runstore.core.stats.EventRates;
+import dev.runstore.core.stats.RateSeries;
 import dev.runstore.core.store.Event;
 import dev.runstore.core.store.EventFilter;
 import dev.runstore.core.store.EventPage;
 import dev.runstore.core.store.Events;
+import dev.runstore.core.store.Run;
+import dev.runstore.core.store.Runs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -233,6 +238,26 @@ public final class DatabaseSession implements AutoCloseable {
         return timed(
                 "sqlExport",
                 () -> writeFile(file, out -> ReadOnlySql.export(db, sql, format, out, Long.MAX_VALUE, cancellation)));
+    }
+
+    /** Every run's events per bucket of {@code range}, up to now: read afresh. */
+    public RateSeries eventRates(ChartRange range) {
+        return timed("eventRates", () -> RateSeries.of(db, range, Instant.now()));
+    }
+
+    /** One run's events per bucket of {@code by}: read afresh. */
+    public RateSeries runRates(long runId, EventRates.By by) {
+        return timed("runRates", () -> RateSeries.ofRun(db, runId, by));
+    }
+
+    /** {@code shown} continued to now: only its last bucket and newer ones are read. */
+    public RateSeries rates(RateSeries shown) {
+        return timed("ratesRefresh", () -> shown.refreshed(db, Instant.now()));
+    }
+
+    /** The newest runs without their event counts, for the runs timeline. */
+    public List<Run> runsTimeline(int limit) {
+        return timed("runsTimeline", () -> new Runs(db).listRecent(Optional.empty(), limit));
     }
 
     /**

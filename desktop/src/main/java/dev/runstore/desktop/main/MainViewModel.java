@@ -2,6 +2,7 @@ package dev.runstore.desktop.main;
 
 import dev.runstore.core.admin.ResetResult;
 import dev.runstore.core.migrate.MigrationStatus;
+import dev.runstore.core.query.Filter;
 import dev.runstore.desktop.browse.BrowseViewModel;
 import dev.runstore.desktop.checks.ChecksViewModel;
 import dev.runstore.desktop.data.DatabaseSession;
@@ -152,6 +153,8 @@ public final class MainViewModel {
         // In the order of Navigation.Target, which is the tab order.
         this.panels = List.of(overview, runs, browse, structure, sql, tables, migrations, checks);
         this.selected = overview;
+        overview.rates().navigateWith(navigation); // a chart's bar opens its events in Browse
+        runs.runRates().navigateWith(navigation);
         overview.activate(); // the first tab is visible from the start; it loads once a database opens
         recent.setAll(existing(recentFiles.list()));
     }
@@ -218,6 +221,18 @@ public final class MainViewModel {
         public void browse(String table) {
             browse.open(table);
             select(Target.BROWSE.ordinal());
+        }
+
+        @Override
+        public void browse(String table, List<Filter> filters) {
+            browse.open(table, filters);
+            select(Target.BROWSE.ordinal());
+        }
+
+        @Override
+        public void showRun(long runId) {
+            select(Target.RUNS.ordinal());
+            runs.selectRun(runId);
         }
     };
 

@@ -1,7 +1,12 @@
 package dev.runstore.desktop.overview;
 
+import atlantafx.base.theme.Styles;
+import dev.runstore.core.stats.ChartRange;
+import dev.runstore.desktop.chart.RateChart;
+import dev.runstore.desktop.chart.RunsTimeline;
 import dev.runstore.desktop.panel.Navigation;
 import java.util.Locale;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -10,8 +15,11 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.HBox;
 
-/** The Overview panel's controller: binds labels and links; no logic of its own. */
+/** The Overview panel's controller: binds labels, links and charts; no logic of its own. */
 public final class OverviewView {
     @FXML
     private Label overviewFile;
@@ -64,7 +72,20 @@ public final class OverviewView {
     @FXML
     private TableColumn<OverviewViewModel.TableCount, String> overviewTableRows;
 
+    @FXML
+    private RateChart rateChart;
+
+    @FXML
+    private Label ratesHint;
+
+    @FXML
+    private HBox rangeButtons;
+
+    @FXML
+    private RunsTimeline runsTimeline;
+
     public void bind(OverviewViewModel viewModel, Navigation navigation) {
+        bindCharts(viewModel, navigation);
         overviewFile.textProperty().bind(viewModel.fileProperty());
         overviewStorage.textProperty().bind(viewModel.storageProperty());
         overviewEngine.textProperty().bind(viewModel.engineProperty());
@@ -101,6 +122,48 @@ public final class OverviewView {
             });
             return row;
         });
+    }
+
+    private void bindCharts(OverviewViewModel viewModel, Navigation navigation) {
+        rateChart.bind(viewModel.rates());
+        ToggleGroup ranges = new ToggleGroup();
+        ChartRange[] all = ChartRange.values();
+        for (int i = 0; i < all.length; i++) {
+            ChartRange range = all[i];
+            ToggleButton button = new ToggleButton(range.label());
+            button.setId("range-" + range.name().toLowerCase(Locale.ROOT));
+            button.setUserData(range);
+            button.setToggleGroup(ranges);
+            button.getStyleClass()
+                    .add(i == 0 ? Styles.LEFT_PILL : i == all.length - 1 ? Styles.RIGHT_PILL : Styles.CENTER_PILL);
+            button.setSelected(range == viewModel.rangeProperty().get());
+            rangeButtons.getChildren().add(button);
+        }
+        ranges.selectedToggleProperty().addListener((o, was, now) -> {
+            if (now == null) {
+                was.setSelected(true); // a range is always chosen
+            } else {
+                viewModel.rangeProperty().set((ChartRange) now.getUserData());
+            }
+        });
+        viewModel
+                .rangeProperty()
+                .addListener((o, was, now) -> ranges.getToggles().stream()
+                        .filter(t -> t.getUserData() == now)
+                        .findFirst()
+                        .ifPresent(t -> t.setSelected(true)));
+        ratesHint
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> "per "
+                                + viewModel.rates().byProperty().get().name().toLowerCase(Locale.ROOT)
+                                + " by level; hover a bar for its counts, click it to browse them",
+                        viewModel.rates().byProperty()));
+        runsTimeline.setOnRunClicked(navigation::showRun);
+        viewModel.timelineProperty().addListener((o, was, now) -> runsTimeline.setRuns(now.runs(), now.now()));
+        runsTimeline.setRuns(
+                viewModel.timelineProperty().get().runs(),
+                viewModel.timelineProperty().get().now());
     }
 
     private static void flag(Label label, boolean ok) {

@@ -4,29 +4,39 @@ import dev.runstore.core.admin.CheckReport;
 import dev.runstore.core.admin.CheckResult;
 import dev.runstore.core.catalog.Overview;
 import dev.runstore.core.migrate.MigrationStatus;
+import dev.runstore.core.stats.ChartRange;
+import dev.runstore.core.store.Run;
+import dev.runstore.desktop.chart.RatesViewModel;
 import dev.runstore.desktop.data.DatabaseSession;
 import dev.runstore.desktop.panel.LoadingPanel;
 import dev.runstore.desktop.panel.PanelContext;
 import dev.runstore.desktop.tables.TablesViewModel;
 import dev.runstore.desktop.task.TaskHandle;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
  * The Overview panel. It shows at once what is cheap (the file, the engine, migrations, runs by
- * status, the last event), then counts every table's rows and runs the checks behind it (they run
+ * status, the last event, the runs timeline), then draws the event-rate chart over the chosen range
+ * ({@link RatesViewModel}: in the background, continued from its last bucket by each refresh), counts every table's rows and runs the checks behind it (they run
  * on open, then on demand). A live refresh re-reads only the cheap figures ({@link
  * Overview#refreshed}): a few indexed reads however large the database is. Table counts say when
  * they were counted; "Count again" and "Run checks" read those afresh.
@@ -35,8 +45,14 @@ public final class OverviewViewModel extends LoadingPanel<OverviewViewModel.Load
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
-    /** One load: the overview, and the checks when they were run by this load. */
-    public record Loaded(Overview overview, Optional<CheckReport> checks) {}
+    /** How many recent runs the runs timeline draws. */
+    public static final int TIMELINE_RUNS = 12;
+
+    /** One load: the overview, the checks when they were run by this load, and the runs timeline's runs. */
+    public record Loaded(Overview overview, Optional<CheckReport> checks, List<Run> timeline) {}
+
+    /** The runs timeline's runs, and the moment a running run's bar ends. */
+    public record Timeline(List<Run> runs, Instant now) {}
 
     /** A table and its row count, for the overview's table list. */
     public record TableCount(String table, long rows) {}
@@ -65,19 +81,37 @@ public final class OverviewViewModel extends LoadingPanel<OverviewViewModel.Load
     private final ReadOnlyStringWrapper counted = new ReadOnlyStringWrapper("");
     private final ObservableList<TableCount> tables = FXCollections.observableArrayList();
 
+    private final RatesViewModel rates;
+    private final ObjectProperty<ChartRange> range = new SimpleObjectProperty<>(ChartRange.DAY);
+    private final ReadOnlyObjectWrapper<Timeline> timeline =
+            new ReadOnlyObjectWrapper<>(new Timeline(List.of(), Instant.EPOCH));
+
     public OverviewViewModel(PanelContext context) {
         super(context);
+        rates = new RatesViewModel(context);
+        // The choice is kept when another database opens: it is the person's, not the file's.
+        range.addListener((o, was, now) -> {
+            if (now != null && shown != null && shown.runstoreSchema()) {
+                rates.showRange(now);
+            }
+        });
     }
 
     @Override
     protected Callable<Loaded> loader(DatabaseSession session) {
         Overview previous = shown;
-        return () -> new Loaded(previous == null ? session.overview() : session.overview(previous), Optional.empty());
+        return () -> {
+            Overview o = previous == null ? session.overview() : session.overview(previous);
+            // The newest runs by the started_at index: cheap on any size, so every refresh reads them.
+            List<Run> timeline = o.runstoreSchema() ? session.runsTimeline(TIMELINE_RUNS) : List.of();
+            return new Loaded(o, Optional.empty(), timeline);
+        };
     }
 
     @Override
     protected void show(Loaded loaded) {
         Overview o = loaded.overview();
+        boolean first = shown == null;
         shown = o;
         file.set(o.location());
         storage.set(TablesViewModel.humanBytes(o.sizeBytes()) + " on disk"
@@ -86,6 +120,16 @@ public final class OverviewViewModel extends LoadingPanel<OverviewViewModel.Load
                         .orElse(""));
         engine.set(o.engine() + " · journal mode " + o.journalMode());
         showMigrations(o.migrations());
+        timeline.set(new Timeline(loaded.timeline(), Instant.now()));
+        if (o.runstoreSchema()) {
+            // Before the counts and the checks: on a large file those take the workers for seconds,
+            // and the chart is what the person looks at first.
+            if (first) {
+                rates.showRange(range.get());
+            } else {
+                rates.refresh();
+            }
+        }
         if (counts == null && !countingNow.get()) {
             count(o);
         }
@@ -218,6 +262,8 @@ public final class OverviewViewModel extends LoadingPanel<OverviewViewModel.Load
         runs.set("");
         counted.set("");
         tables.clear();
+        rates.clear();
+        timeline.set(new Timeline(List.of(), Instant.EPOCH));
     }
 
     /** "Run checks": the checks again. */
@@ -236,7 +282,22 @@ public final class OverviewViewModel extends LoadingPanel<OverviewViewModel.Load
 
     /** Whether the table counts or the checks are still running behind the shown overview. */
     public boolean followingUp() {
-        return countingNow.get() || checkingNow.get();
+        return countingNow.get() || checkingNow.get() || rates.loading();
+    }
+
+    /** The event-rate chart: every run's events over {@link #rangeProperty}. */
+    public RatesViewModel rates() {
+        return rates;
+    }
+
+    /** The event-rate chart's range, 24 h at first. */
+    public ObjectProperty<ChartRange> rangeProperty() {
+        return range;
+    }
+
+    /** The runs timeline's runs, read with each load. */
+    public ReadOnlyObjectProperty<Timeline> timelineProperty() {
+        return timeline.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty fileProperty() {

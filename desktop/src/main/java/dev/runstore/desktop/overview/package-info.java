@@ -1,5 +1,5 @@
 /**
  * The Overview panel, where the console lands: the file, engine, migrations, checks, table counts
- * and recent activity at a glance, each linking to its detailed panel.
+ * recent activity, events per minute, hour or day by level, and a timeline of recent runs at a glance, each linking to its detailed panel.
  */
 package dev.runstore.desktop.overview;

@@ -1,6 +1,9 @@
 package dev.runstore.desktop.panel;
 
-/** How one panel sends the person to another: the overview's links, structure's "Browse rows". */
+import dev.runstore.core.query.Filter;
+import java.util.List;
+
+/** How one panel sends the person to another: the overview's links and charts, structure's "Browse rows". */
 public interface Navigation {
     /** Which tab to show. */
     enum Target {
@@ -19,6 +22,12 @@ public interface Navigation {
     /** Opens {@code table}'s rows in the Browse panel. */
     void browse(String table);
 
+    /** Opens {@code table}'s rows that pass {@code filters} in the Browse panel (a chart's bar). */
+    void browse(String table, List<Filter> filters);
+
+    /** Shows the run {@code runId} in the Runs panel, selected (a bar of the runs timeline). */
+    void showRun(long runId);
+
     /** Does nothing: for view models tested alone. */
     Navigation NONE = new Navigation() {
         @Override
@@ -26,5 +35,11 @@ public interface Navigation {
 
         @Override
         public void browse(String table) {}
+
+        @Override
+        public void browse(String table, List<Filter> filters) {}
+
+        @Override
+        public void showRun(long runId) {}
     };
 }

@@ -4,6 +4,7 @@ import dev.runstore.core.admin.RunSummary;
 import dev.runstore.core.store.Event;
 import dev.runstore.core.store.Level;
 import dev.runstore.core.time.UtcTime;
+import dev.runstore.desktop.chart.RateChart;
 import dev.runstore.desktop.panel.Panel;
 import java.util.List;
 import javafx.beans.binding.Bindings;
@@ -107,10 +108,14 @@ public final class RunsView {
     @FXML
     private Label pageSummary;
 
+    @FXML
+    private RateChart runChart;
+
     private RunsViewModel viewModel;
 
     public void bind(RunsViewModel viewModel) {
         this.viewModel = viewModel;
+        runChart.bind(viewModel.runRates());
         statusFilter.setItems(FXCollections.observableArrayList(
                 List.of(RunsViewModel.ALL, "running", "succeeded", "failed", "cancelled")));
         statusFilter.valueProperty().bindBidirectional(viewModel.statusFilterProperty());

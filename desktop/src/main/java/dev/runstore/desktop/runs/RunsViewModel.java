@@ -7,6 +7,7 @@ import dev.runstore.core.store.EventPage;
 import dev.runstore.core.store.Events;
 import dev.runstore.core.store.Level;
 import dev.runstore.core.time.UtcTime;
+import dev.runstore.desktop.chart.RatesViewModel;
 import dev.runstore.desktop.data.DatabaseSession;
 import dev.runstore.desktop.panel.LoadingPanel;
 import dev.runstore.desktop.panel.PanelContext;
@@ -68,6 +69,9 @@ public final class RunsViewModel extends LoadingPanel<RunsViewModel.Loaded> {
     private final ReadOnlyStringWrapper eventDetail = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
 
+    private final RatesViewModel runRates;
+    private long wantedRun = -1; // asked for by another panel (the runs timeline), selected once listed
+
     private PageRequest shown; // the page on screen, which a refresh reloads
     private EventPage shownPage;
     private TaskHandle pageTask;
@@ -76,6 +80,7 @@ public final class RunsViewModel extends LoadingPanel<RunsViewModel.Loaded> {
 
     public RunsViewModel(PanelContext context) {
         super(context);
+        runRates = new RatesViewModel(context);
         statusFilter.addListener((o, was, now) -> visibleRuns.setPredicate(
                 now == null || now.equals(ALL)
                         ? null
@@ -94,6 +99,8 @@ public final class RunsViewModel extends LoadingPanel<RunsViewModel.Loaded> {
                 loadPage(EventPage.Go.NEWEST, null);
             }
         });
+        // The selected run's chart (package chart) follows the selection and each refresh.
+        selectedRun.addListener((o, was, now) -> runRates.showRun(now == null ? null : now.run()));
         minLevel.addListener((o, was, now) -> loadPage(EventPage.Go.NEWEST, null));
         search.addListener((o, was, now) -> loadPage(EventPage.Go.NEWEST, null));
         selectedEvent.addListener((o, was, now) -> showEvent(now));
@@ -201,10 +208,27 @@ public final class RunsViewModel extends LoadingPanel<RunsViewModel.Loaded> {
         } else if (loaded.page() != null && loaded.pageVersion() == pageVersion) {
             showPage(loaded.request(), loaded.page());
         }
+        runRates.refresh();
+        pickWantedRun();
+    }
+
+    /** Selects the run {@code runId}: now if it is listed, else once a load lists it. */
+    public void selectRun(long runId) {
+        wantedRun = runId;
+        pickWantedRun();
+    }
+
+    private void pickWantedRun() {
+        runs.stream().filter(r -> r.run().id() == wantedRun).findFirst().ifPresent(r -> {
+            wantedRun = -1;
+            statusFilter.set(ALL);
+            selectedRun.set(r);
+        });
     }
 
     @Override
     protected void clear() {
+        runRates.clear();
         cancelPage();
         restoring = true;
         try {
@@ -365,6 +389,11 @@ public final class RunsViewModel extends LoadingPanel<RunsViewModel.Loaded> {
     }
 
     // ---- properties ----------------------------------------------------------------------------
+
+    /** The selected run's events over time, by level. */
+    public RatesViewModel runRates() {
+        return runRates;
+    }
 
     public ObservableList<RunSummary> visibleRuns() {
         return visibleRuns;

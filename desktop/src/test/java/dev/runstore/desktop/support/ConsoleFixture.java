@@ -27,14 +27,20 @@ public final class ConsoleFixture {
     /** Waits until no background work is running. */
     public static void settle(MainViewModel viewModel) {
         try {
+            // Read on the FX thread: between a load's end and the follow-ups its result starts
+            // (the overview's counts, checks and chart), the flags are all false for a moment.
             WaitForAsyncUtils.waitFor(
                     20,
                     TimeUnit.SECONDS,
-                    () -> !viewModel.busyProperty().get()
-                            && !viewModel.runs().loadingEventsProperty().get()
-                            && viewModel.panels().stream()
-                                    .noneMatch(p -> p.loadingProperty().get())
-                            && !viewModel.overview().followingUp());
+                    () -> WaitForAsyncUtils.asyncFx(() -> !viewModel
+                                            .busyProperty()
+                                            .get()
+                                    && !viewModel.runs().loadingEventsProperty().get()
+                                    && viewModel.panels().stream()
+                                            .noneMatch(p -> p.loadingProperty().get())
+                                    && !viewModel.runs().runRates().loading()
+                                    && !viewModel.overview().followingUp())
+                            .get());
         } catch (TimeoutException e) {
             throw new IllegalStateException("the console stayed busy for 20 s", e);
         }
