@@ -33,7 +33,8 @@ final class QueryCommand implements Callable<Integer> {
     public Integer call() {
         RunstoreCli.requireNotBlank("SQL", sql);
         // Refused before the database is even opened, read with the quoting of its engine.
-        ReadOnlySql.check(sql, DatabaseConfig.forLocation(root.dbLocation()).build().dialect());
+        ReadOnlySql.check(
+                sql, DatabaseConfig.forLocation(root.dbLocation()).build().dialect());
         try (Database db = root.openReadOnly()) {
             if (output.format().isPresent()) {
                 ReadOnlySql.export(

@@ -43,6 +43,14 @@ final class PostgresConnections implements ConnectionSource {
     }
 
     @Override
+    public boolean alive(Connection idle) throws SQLException {
+        // One empty round trip: after a server restart the pool would otherwise hand out each dead
+        // session once more, and a reader would fail once per pooled connection.
+        return !idle.isClosed()
+                && idle.isValid((int) Math.max(1, config.busyTimeout().toSeconds()));
+    }
+
+    @Override
     public Connection openMaintenance() throws SQLException {
         return open(config.mode() == AccessMode.READ_ONLY);
     }
