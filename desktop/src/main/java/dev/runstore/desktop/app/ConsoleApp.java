@@ -27,6 +27,9 @@ public final class ConsoleApp extends Application {
                 options.smoke() ? RecentFiles.inMemory() : RecentFiles.userPreferences(),
                 options.smoke() ? SqlHistory.inMemory() : SqlHistory.userPreferences());
         viewModel.refreshSecondsProperty().set(options.refreshSeconds());
+        if (!options.smoke()) {
+            viewModel.useRecentConnections(dev.runstore.desktop.connect.RecentConnections.userPreferences());
+        }
         MainView.show(stage, viewModel);
         if (options.smoke()) {
             Smoke.watch(viewModel, stage, started);
@@ -35,6 +38,8 @@ public final class ConsoleApp extends Application {
             viewModel.openDemo();
         } else if (options.db() != null) {
             viewModel.open(options.db());
+        } else if (options.server() != null) {
+            viewModel.connect(options.server(), null); // the URL's password, else PGPASSWORD
         } else if (!options.smoke()) {
             viewModel.openLast();
         }

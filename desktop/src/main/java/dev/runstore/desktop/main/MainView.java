@@ -52,6 +52,9 @@ public final class MainView {
     private Menu recentMenu;
 
     @FXML
+    private MenuItem connectItem;
+
+    @FXML
     private MenuItem refreshItem;
 
     @FXML
@@ -192,6 +195,9 @@ public final class MainView {
         refreshItem.setAccelerator(new KeyCodeCombination(KeyCode.F5));
         searchItem.setAccelerator(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN));
         viewModel.recent().addListener((javafx.collections.ListChangeListener<Path>) change -> fillRecent());
+        connectItem.setAccelerator(
+                new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        viewModel.recentServers().addListener((javafx.collections.ListChangeListener<Object>) change -> fillRecent());
         fillRecent();
         startLiveRefresh();
         viewModel.refreshSecondsProperty().addListener((o, was, now) -> startLiveRefresh());
@@ -205,7 +211,35 @@ public final class MainView {
             item.setOnAction(e -> viewModel.open(path));
             recentMenu.getItems().add(item);
         }
-        recentMenu.setDisable(viewModel.recent().isEmpty());
+        fillRecentServers();
+        recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    /** The recent PostgreSQL connections, after the files: each opens the Connect dialog filled in. */
+    private void fillRecentServers() {
+        if (!viewModel.recentServers().isEmpty() && !viewModel.recent().isEmpty()) {
+            recentMenu.getItems().add(new javafx.scene.control.SeparatorMenuItem());
+        }
+        for (dev.runstore.desktop.connect.RecentConnections.Entry entry : viewModel.recentServers()) {
+            MenuItem item = new MenuItem(entry.toString());
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> connectPostgres(entry));
+            recentMenu.getItems().add(item);
+        }
+    }
+
+    @FXML
+    private void connectPostgres() {
+        connectPostgres(null);
+    }
+
+    private void connectPostgres(dev.runstore.desktop.connect.RecentConnections.Entry entry) {
+        dev.runstore.desktop.connect.ConnectViewModel form = new dev.runstore.desktop.connect.ConnectViewModel();
+        if (entry != null) {
+            form.fill(entry);
+        }
+        dev.runstore.desktop.connect.ConnectDialog.show(stage, form)
+                .ifPresent(request -> viewModel.connect(request.url(), request.password()));
     }
 
     private void startLiveRefresh() {

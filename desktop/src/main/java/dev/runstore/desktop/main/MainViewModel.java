@@ -3,6 +3,7 @@ package dev.runstore.desktop.main;
 import dev.runstore.core.admin.ResetResult;
 import dev.runstore.desktop.browse.BrowseViewModel;
 import dev.runstore.desktop.checks.ChecksViewModel;
+import dev.runstore.desktop.connect.RecentConnections;
 import dev.runstore.desktop.data.DatabaseSession;
 import dev.runstore.desktop.migrations.MigrationsViewModel;
 import dev.runstore.desktop.overview.OverviewViewModel;
@@ -47,6 +48,11 @@ public final class MainViewModel {
 
         DatabaseSession openDemo();
 
+        /** A PostgreSQL server: {@code jdbc:postgresql://…} and a typed password (null: none). */
+        default DatabaseSession connect(String url, String password) {
+            return DatabaseSession.open(url, password, false);
+        }
+
         /** Real read-only sessions; {@code resetAllowed} is RUNSTORE_ALLOW_RESET's verdict. */
         static Sessions real(boolean resetAllowed) {
             return new Sessions() {
@@ -58,6 +64,11 @@ public final class MainViewModel {
                 @Override
                 public DatabaseSession openDemo() {
                     return DatabaseSession.openDemo(resetAllowed);
+                }
+
+                @Override
+                public DatabaseSession connect(String url, String password) {
+                    return DatabaseSession.open(url, password, resetAllowed);
                 }
             };
         }
@@ -139,6 +150,26 @@ public final class MainViewModel {
         switchTo(() -> sessions.open(path));
     }
 
+    // ---- PostgreSQL (dev.runstore.desktop.connect) ----------------------------------------------
+
+    private RecentConnections recentConnections = RecentConnections.inMemory();
+    private final ObservableList<RecentConnections.Entry> recentServers = FXCollections.observableArrayList();
+
+    /** Where the recent connections are kept (in memory until this is called). */
+    public void useRecentConnections(RecentConnections connections) {
+        this.recentConnections = connections;
+        recentServers.setAll(connections.list());
+    }
+
+    /** Connects read-only to {@code url}; {@code password} null takes the URL's or PGPASSWORD. */
+    public void connect(String url, String password) {
+        switchTo(() -> sessions.connect(url, password));
+    }
+
+    public ObservableList<RecentConnections.Entry> recentServers() {
+        return recentServers;
+    }
+
     /** Creates a demo database in a temp folder and opens it. */
     public void openDemo() {
         switchTo(sessions::openDemo);
@@ -216,7 +247,7 @@ public final class MainViewModel {
         if (!resetAllowed.get() || session == null || typedName == null) {
             return false;
         }
-        if (!typedName.strip().equals(session.path().getFileName().toString())) {
+        if (!typedName.strip().equals(session.displayName())) {
             return false;
         }
         DatabaseSession current = session;
@@ -287,10 +318,9 @@ public final class MainViewModel {
                     }
                     session = opened.session();
                     open.set(true);
-                    recentFiles.remember(session.path());
-                    recent.setAll(recentFiles.list());
-                    databaseName.set(session.path().getFileName().toString());
-                    title.set("runstore console — " + session.path());
+                    rememberOpened(session);
+                    databaseName.set(session.displayName());
+                    title.set("runstore console — " + session.location());
                     showResetGate(opened.resetRefusal());
                     selected.refresh();
                 },
@@ -306,6 +336,17 @@ public final class MainViewModel {
 
     private record Opened(DatabaseSession session, String resetRefusal) {}
 
+    /** A file among the recent files; a server among the recent connections, without its password. */
+    private void rememberOpened(DatabaseSession opened) {
+        if (opened.path() != null) {
+            recentFiles.remember(opened.path());
+            recent.setAll(recentFiles.list());
+        } else {
+            recentConnections.remember(opened.location());
+            recentServers.setAll(recentConnections.list());
+        }
+    }
+
     private void showResetGate(String refusal) {
         resetAllowed.set(refusal == null);
         resetTooltip.set(
@@ -319,7 +360,19 @@ public final class MainViewModel {
         while (shown.getCause() != null && shown.getMessage() == null) {
             shown = shown.getCause();
         }
-        banner.set(shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage());
+        banner.set((shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage())
+                + serverHint(failure));
+    }
+
+    /** What to do when the server is gone or refused the login: core classified it already. */
+    private static String serverHint(Throwable failure) {
+        if (failure instanceof dev.runstore.core.error.UnavailableException) {
+            return " — the panels keep their last data; the next refresh (F5) retries";
+        }
+        if (failure instanceof dev.runstore.core.error.AccessDeniedException) {
+            return " — check the user and password in File > Connect to PostgreSQL…";
+        }
+        return "";
     }
 
     // ---- properties ----------------------------------------------------------------------------
