@@ -1,6 +1,7 @@
 package dev.runstore.core.cli;
 
 import dev.runstore.core.db.Database;
+import dev.runstore.core.db.DatabaseConfig;
 import dev.runstore.core.query.Cancellation;
 import dev.runstore.core.query.CellText;
 import dev.runstore.core.query.QueryResult;
@@ -31,7 +32,9 @@ final class QueryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunstoreCli.requireNotBlank("SQL", sql);
-        ReadOnlySql.check(sql); // refused before the database is even opened
+        // Refused before the database is even opened, read with the quoting of its engine.
+        ReadOnlySql.check(
+                sql, DatabaseConfig.forLocation(root.dbLocation()).build().dialect());
         try (Database db = root.openReadOnly()) {
             if (output.format().isPresent()) {
                 ReadOnlySql.export(

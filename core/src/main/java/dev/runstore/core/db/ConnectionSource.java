@@ -13,6 +13,14 @@ interface ConnectionSource {
     /** A read-only connection for the reader pool. */
     Connection openReader() throws SQLException;
 
+    /**
+     * Whether an idle pooled reader can still be used: a SQLite file connection always can; a
+     * PostgreSQL server may have ended the session (a restart) while it sat in the pool.
+     */
+    default boolean alive(Connection idle) throws SQLException {
+        return true;
+    }
+
     /** A short-lived connection for maintenance (migrations, backup). */
     Connection openMaintenance() throws SQLException;
 

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param slowTransactionThreshold a write transaction that holds the lock longer than this logs one
  *     WARN with its caller's stack trace
  * @param closeTimeout how long {@link Database#close()} waits for in-flight work
+ * @param password the PostgreSQL password when it is neither in the URL nor in {@code PGPASSWORD}
+ *     (typed into the console), or null; {@link #toString} never shows it
  */
 public record DatabaseConfig(
         Path path,
@@ -25,7 +27,8 @@ public record DatabaseConfig(
         Duration busyTimeout,
         int readPoolSize,
         Duration slowTransactionThreshold,
-        Duration closeTimeout) {
+        Duration closeTimeout,
+        String password) {
 
     public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofMillis(5_000);
     public static final int DEFAULT_READ_POOL_SIZE = 4;
@@ -55,6 +58,30 @@ public record DatabaseConfig(
         }
         requireRange("slowTransactionThreshold", slowTransactionThreshold, Duration.ofMillis(1), Duration.ofDays(1));
         requireRange("closeTimeout", closeTimeout, Duration.ZERO, Duration.ofDays(1));
+        if (password != null && url == null) {
+            throw new IllegalArgumentException(
+                    "a password is for a PostgreSQL server; a SQLite file (" + path + ") has none");
+        }
+    }
+
+    /** Without a typed password. */
+    public DatabaseConfig(
+            Path path,
+            String url,
+            AccessMode mode,
+            Duration busyTimeout,
+            int readPoolSize,
+            Duration slowTransactionThreshold,
+            Duration closeTimeout) {
+        this(path, url, mode, busyTimeout, readPoolSize, slowTransactionThreshold, closeTimeout, null);
+    }
+
+    /** The settings, the URL redacted and the password only as whether one is set. */
+    @Override
+    public String toString() {
+        return "DatabaseConfig[location=" + location() + ", mode=" + mode + ", busyTimeout=" + busyTimeout
+                + ", readPoolSize=" + readPoolSize + ", slowTransactionThreshold=" + slowTransactionThreshold
+                + ", closeTimeout=" + closeTimeout + ", password=" + (password == null ? "none" : "***") + "]";
     }
 
     /** The defaults for {@code path}: read-write, 5 s busy timeout, 4 readers, 1 s slow threshold. */
@@ -86,14 +113,15 @@ public record DatabaseConfig(
         return url != null ? redact(url) : path.toAbsolutePath().toString();
     }
 
-    static String redact(String url) {
+    /** {@code url} with the value of any {@code password=} parameter replaced by {@code ***}. */
+    public static String redact(String url) {
         return url.replaceAll("(?i)(password=)[^&]*", "$1***");
     }
 
     /** A copy of this configuration with another mode. */
     public DatabaseConfig withMode(AccessMode newMode) {
         return new DatabaseConfig(
-                path, url, newMode, busyTimeout, readPoolSize, slowTransactionThreshold, closeTimeout);
+                path, url, newMode, busyTimeout, readPoolSize, slowTransactionThreshold, closeTimeout, password);
     }
 
     private static void requireRange(String name, Duration value, Duration min, Duration max) {
@@ -113,6 +141,7 @@ public record DatabaseConfig(
         private int readPoolSize = DEFAULT_READ_POOL_SIZE;
         private Duration slowTransactionThreshold = DEFAULT_SLOW_TRANSACTION_THRESHOLD;
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+        private String password;
 
         private Builder(Path path, String url) {
             this.path = path;
@@ -148,9 +177,18 @@ public record DatabaseConfig(
             return this;
         }
 
+        /**
+         * The PostgreSQL password, for one typed in rather than kept in the URL or {@code PGPASSWORD};
+         * a {@code password=} in the URL still wins. Null or empty for none.
+         */
+        public Builder password(String password) {
+            this.password = password == null || password.isEmpty() ? null : password;
+            return this;
+        }
+
         public DatabaseConfig build() {
             return new DatabaseConfig(
-                    path, url, mode, busyTimeout, readPoolSize, slowTransactionThreshold, closeTimeout);
+                    path, url, mode, busyTimeout, readPoolSize, slowTransactionThreshold, closeTimeout, password);
         }
     }
 }

@@ -136,6 +136,15 @@ public abstract sealed class Engine permits SqliteEngine, PostgresEngine {
 
     // Read-only SQL that a person typed (dev.runstore.core.query.ReadOnlySql): the engine's layers.
 
+    /** One step of a typed statement's plan: {@code parent} 0 for a top step. */
+    public record PlanStep(int id, int parent, String detail) {}
+
+    /** The statement that shows the plan of {@code sql} ({@code EXPLAIN QUERY PLAN}, {@code EXPLAIN}). */
+    public abstract String explainPlan(String sql);
+
+    /** The steps of {@link #explainPlan}'s rows, parents before their children. */
+    public abstract List<PlanStep> planSteps(java.sql.ResultSet rows) throws SQLException;
+
     /** Undoes what {@link #confineTypedSql} set on a connection. */
     public interface Restore extends AutoCloseable {
         @Override
@@ -143,10 +152,10 @@ public abstract sealed class Engine permits SqliteEngine, PostgresEngine {
     }
 
     /**
-     * Sets the connection of {@code h} up so that a typed statement cannot reach another file
-     * (SQLite: at most 0 attached databases) until the returned {@link Restore} is closed.
-     *
-     * @throws dev.runstore.core.error.OperationRefusedException where the engine has no such guard yet
+     * Sets the connection of {@code h} up so that a typed statement cannot change anything until
+     * the returned {@link Restore} is closed: SQLite allows at most 0 attached databases (the
+     * connection is already query_only); PostgreSQL opens a READ ONLY transaction, whose mode is
+     * fixed by a first query, and rolls it back.
      */
     public abstract Restore confineTypedSql(Handle h) throws SQLException;
 

@@ -9,7 +9,9 @@ import java.util.Properties;
 /**
  * Connections to a PostgreSQL database. Every session runs in UTC (so {@code now()} and TIMESTAMP
  * columns are UTC, as runstore's times are) and names itself "runstore". Credentials come from the
- * URL, else from the usual {@code PGUSER} / {@code PGPASSWORD} environment variables.
+ * URL, else from the configuration's password (typed into the console), else from the usual {@code
+ * PGUSER} / {@code PGPASSWORD} environment variables. The password goes to the driver as a property
+ * only, never into a URL that a message or log could quote.
  */
 final class PostgresConnections implements ConnectionSource {
     private final DatabaseConfig config;
@@ -41,6 +43,14 @@ final class PostgresConnections implements ConnectionSource {
     }
 
     @Override
+    public boolean alive(Connection idle) throws SQLException {
+        // One empty round trip: after a server restart the pool would otherwise hand out each dead
+        // session once more, and a reader would fail once per pooled connection.
+        return !idle.isClosed()
+                && idle.isValid((int) Math.max(1, config.busyTimeout().toSeconds()));
+    }
+
+    @Override
     public Connection openMaintenance() throws SQLException {
         return open(config.mode() == AccessMode.READ_ONLY);
     }
@@ -55,8 +65,11 @@ final class PostgresConnections implements ConnectionSource {
         if (!url.contains("user=") && environment.get("PGUSER") != null) {
             properties.setProperty("user", environment.get("PGUSER"));
         }
-        if (!url.contains("password=") && environment.get("PGPASSWORD") != null) {
-            properties.setProperty("password", environment.get("PGPASSWORD"));
+        if (!url.contains("password=")) {
+            String password = config.password() != null ? config.password() : environment.get("PGPASSWORD");
+            if (password != null) {
+                properties.setProperty("password", password);
+            }
         }
         Connection connection = DriverManager.getConnection(url, properties);
         try {

@@ -1,8 +1,11 @@
 package dev.runstore.core.db;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -248,15 +251,68 @@ final class PostgresEngine extends Engine {
     }
 
     @Override
-    public Restore confineTypedSql(Handle h) {
-        // Issue 17: the lexical guard does not know PostgreSQL's quoting ($$, E'') yet, and pgjdbc
-        // runs several statements in one execute, so typed SQL is refused rather than half-guarded.
-        throw new dev.runstore.core.error.OperationRefusedException(
-                "read-only SQL is not yet available on PostgreSQL; query the server with psql meanwhile");
+    public String explainPlan(String sql) {
+        return "EXPLAIN " + sql;
+    }
+
+    @Override
+    public List<PlanStep> planSteps(java.sql.ResultSet rows) throws SQLException {
+        // EXPLAIN's text: the top node, then "->  " nodes indented under their parent, and property
+        // lines ("Filter: …") under the node they belong to, which are folded into its detail.
+        List<PlanStep> steps = new ArrayList<>();
+        java.util.Deque<int[]> open = new java.util.ArrayDeque<>(); // {indent, id}
+        while (rows.next()) {
+            String line = rows.getString(1);
+            int arrow = line.indexOf("->  ");
+            boolean node =
+                    steps.isEmpty() || (arrow >= 0 && line.substring(0, arrow).isBlank());
+            if (!node) {
+                PlanStep last = steps.remove(steps.size() - 1);
+                steps.add(new PlanStep(last.id(), last.parent(), last.detail() + "; " + line.strip()));
+                continue;
+            }
+            int indent = arrow < 0 ? -1 : arrow;
+            while (!open.isEmpty() && open.peek()[0] >= indent) {
+                open.pop();
+            }
+            int id = steps.size() + 1;
+            steps.add(new PlanStep(
+                    id, open.isEmpty() ? 0 : open.peek()[1], (arrow < 0 ? line : line.substring(arrow + 4)).strip()));
+            open.push(new int[] {indent, id});
+        }
+        return steps;
+    }
+
+    @Override
+    public Restore confineTypedSql(Handle h) throws SQLException {
+        Connection connection = h.getConnection();
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement sql = connection.createStatement()) {
+            sql.execute("SET TRANSACTION READ ONLY");
+            // The first query takes the transaction's snapshot, after which PostgreSQL refuses to
+            // make it read-write (SET TRANSACTION READ WRITE, set_config('transaction_read_only')).
+            sql.execute("SELECT 1");
+        } catch (SQLException e) {
+            restore(connection, autoCommit);
+            throw e;
+        }
+        // Rolled back, not committed: whatever a function managed to change inside is undone.
+        return () -> restore(connection, autoCommit);
+    }
+
+    private static void restore(Connection connection, boolean autoCommit) throws SQLException {
+        try {
+            connection.rollback();
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
     }
 
     @Override
     public Optional<String> compiledWrite(Handle h, String sql) {
-        return Optional.of("read-only SQL is not yet available on PostgreSQL");
+        // The READ ONLY transaction is PostgreSQL's compiled layer: the server refuses every write
+        // (25006) while it plans and runs the statement.
+        return Optional.empty();
     }
 }

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * fresh Handle config) over a reused connection.
  *
  * <p>Hand-written rather than HikariCP because a SQLite file connection never goes stale and the
- * pool needs only a fair permit count and an idle stack.
+ * pool needs only a fair permit count and an idle stack; a PostgreSQL session can end under it (a
+ * server restart), so an idle one is checked ({@link ConnectionSource#alive}) before reuse.
  */
 final class ReaderPool implements ConnectionFactory {
     private static final Logger LOGGER = LoggerFactory.getLogger(ReaderPool.class);
@@ -43,8 +44,18 @@ final class ReaderPool implements ConnectionFactory {
     public Connection openConnection() throws SQLException {
         acquire();
         try {
-            Connection connection = idle.pollFirst();
-            return connection != null ? connection : connections.openReader();
+            for (Connection connection; (connection = idle.pollFirst()) != null; ) {
+                if (connections.alive(connection)) {
+                    return connection;
+                }
+                LOGGER.info("{} - a pooled reader's session had ended; opening a new one", name);
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // the session is gone already: nothing is left to close
+                }
+            }
+            return connections.openReader();
         } catch (SQLException | RuntimeException e) {
             permits.release();
             throw e;

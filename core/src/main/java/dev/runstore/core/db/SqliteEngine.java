@@ -341,6 +341,20 @@ final class SqliteEngine extends Engine {
             java.util.Set.of("load_extension", "sqlite_attach", "sqlite_detach");
 
     @Override
+    public String explainPlan(String sql) {
+        return "EXPLAIN QUERY PLAN " + sql;
+    }
+
+    @Override
+    public List<PlanStep> planSteps(java.sql.ResultSet rows) throws SQLException {
+        List<PlanStep> steps = new ArrayList<>();
+        while (rows.next()) {
+            steps.add(new PlanStep(rows.getInt("id"), rows.getInt("parent"), rows.getString("detail")));
+        }
+        return steps;
+    }
+
+    @Override
     public Restore confineTypedSql(Handle h) throws SQLException {
         org.sqlite.core.DB sqlite =
                 h.getConnection().unwrap(org.sqlite.SQLiteConnection.class).getDatabase();

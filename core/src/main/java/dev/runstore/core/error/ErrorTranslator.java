@@ -91,6 +91,13 @@ public final class ErrorTranslator {
         boolean invalid = sql instanceof SQLiteException sqlite
                 ? (sqlite.getResultCode().code & 0xff) == 1
                 : sql != null && String.valueOf(sql.getSQLState()).startsWith("42");
+        String state = sql == null ? "" : String.valueOf(sql.getSQLState());
+        if (state.equals("25006") || state.equals("25001")) {
+            // PostgreSQL's READ ONLY transaction refused a write (25006) or a switch to read-write
+            // (25001) that slipped past the lexical guard: a refusal, as the guard's own are.
+            return new OperationRefusedException("runstore runs read-only SQL: the server refused a write ("
+                    + SEVERITY.matcher(firstLine(sql.getMessage())).replaceFirst("") + "); nothing was changed");
+        }
         if (!invalid) {
             return translate(failure);
         }

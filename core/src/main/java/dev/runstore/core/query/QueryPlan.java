@@ -3,7 +3,7 @@ package dev.runstore.core.query;
 import java.util.List;
 import java.util.Locale;
 
-/** The engine's plan for a query ({@code EXPLAIN QUERY PLAN}), as the tree it prints. */
+/** The engine's plan for a query (SQLite's {@code EXPLAIN QUERY PLAN}, PostgreSQL's {@code EXPLAIN}), as a tree. */
 public record QueryPlan(List<Node> roots) {
     public QueryPlan {
         roots = List.copyOf(roots);
@@ -26,7 +26,11 @@ public record QueryPlan(List<Node> roots) {
             boolean index = upper.contains("USING INDEX")
                     || upper.contains("USING COVERING INDEX")
                     || upper.contains("USING INTEGER PRIMARY KEY")
-                    || upper.contains("USING PRIMARY KEY");
+                    || upper.contains("USING PRIMARY KEY")
+                    // PostgreSQL: Index Scan, Index Only Scan, Bitmap Index Scan and its Bitmap Heap Scan
+                    || upper.contains("INDEX SCAN")
+                    || upper.contains("INDEX ONLY SCAN")
+                    || upper.contains("BITMAP HEAP SCAN");
             return new Node(id, detail, index, !index && upper.contains("SCAN"), children);
         }
     }

@@ -1,6 +1,7 @@
 package dev.runstore.core.query;
 
 import dev.runstore.core.db.Database;
+import dev.runstore.core.db.Dialect;
 import dev.runstore.core.db.Engine;
 import dev.runstore.core.error.ErrorTranslator;
 import dev.runstore.core.error.InvalidInputException;
@@ -31,9 +32,12 @@ import org.jdbi.v3.core.Handle;
  *       exactly one statement starting with SELECT, WITH (with no write after it), VALUES, EXPLAIN
  *       (of an allowed statement) or a reading PRAGMA, and no {@code load_extension} call.
  *   <li>Then the engine compiles it and refuses what would write ({@link Engine#compiledWrite}),
- *       and runs it on a read-only connection that cannot attach another file ({@link
- *       Engine#confineTypedSql}).
+ *       and runs it confined ({@link Engine#confineTypedSql}): SQLite on a read-only connection
+ *       that cannot attach another file, PostgreSQL in a READ ONLY transaction that is rolled back.
  * </ol>
+ *
+ * The tokenizer reads the statement with the quoting of the engine it runs on (PostgreSQL's dollar
+ * quotes and escape strings, SQLite's brackets and backticks).
  *
  * A refused statement is a {@link SqlRefusedException}; one the engine cannot compile is an {@link
  * InvalidInputException} quoting the engine ({@code invalid SQL: near "SELEC": syntax error}); a
@@ -53,6 +57,15 @@ public final class ReadOnlySql {
         return SqlGuard.check(sql).text();
     }
 
+    /** {@link #check(String)} as {@code dialect} quotes: before a database of it is opened. */
+    public static String check(String sql, Dialect dialect) {
+        return SqlGuard.check(sql, dialect).text();
+    }
+
+    private static SqlGuard.Checked checked(Database db, String sql) {
+        return SqlGuard.check(sql, db.config().dialect());
+    }
+
     /** Rows {@code offset} to {@code offset + limit - 1} of {@code sql}, and whether more follow. */
     public static QueryResult run(Database db, String sql, long offset, int limit, Cancellation cancel) {
         if (offset < 0 || limit < 1) {
@@ -60,7 +73,7 @@ public final class ReadOnlySql {
                     "offset must be 0 or more and limit at least 1 (were " + offset + " and " + limit + ")");
         }
         long started = System.nanoTime();
-        SqlGuard.Checked checked = SqlGuard.check(sql);
+        SqlGuard.Checked checked = checked(db, sql);
         return guarded(db, checked.text(), checked.compiled(), cancel, (rs, columns) -> {
             List<List<Object>> rows = new ArrayList<>();
             boolean more = false;
@@ -81,9 +94,10 @@ public final class ReadOnlySql {
 
     /** How many rows {@code sql} returns, counted by the engine where it can be (cancellable). */
     public static long count(Database db, String sql, Cancellation cancel) {
-        SqlGuard.Checked checked = SqlGuard.check(sql);
+        SqlGuard.Checked checked = checked(db, sql);
         if (checked.query()) {
-            String wrapped = "SELECT count(*) FROM (" + checked.text() + ")";
+            // PostgreSQL before 16 requires the subquery's alias.
+            String wrapped = "SELECT count(*) FROM (" + checked.text() + ") AS counted";
             return guarded(db, wrapped, wrapped, cancel, (rs, columns) -> rs.next() ? rs.getLong(1) : 0L);
         }
         return guarded(db, checked.text(), checked.compiled(), cancel, (rs, columns) -> {
@@ -97,15 +111,11 @@ public final class ReadOnlySql {
 
     /** The plan of {@code sql} (of the statement it explains, for an EXPLAIN) as a tree. */
     public static QueryPlan plan(Database db, String sql, Cancellation cancel) {
-        SqlGuard.Checked checked = SqlGuard.check(sql);
-        String explain = "EXPLAIN QUERY PLAN " + checked.compiled();
+        SqlGuard.Checked checked = checked(db, sql);
+        String explain = db.engine().explainPlan(checked.compiled());
         return guarded(db, explain, checked.compiled(), cancel, (rs, columns) -> {
-            record Step(int id, int parent, String detail) {}
-            List<Step> steps = new ArrayList<>();
-            while (rs.next()) {
-                steps.add(new Step(rs.getInt("id"), rs.getInt("parent"), rs.getString("detail")));
-            }
-            Map<Integer, List<Step>> byParent = new LinkedHashMap<>();
+            List<Engine.PlanStep> steps = db.engine().planSteps(rs);
+            Map<Integer, List<Engine.PlanStep>> byParent = new LinkedHashMap<>();
             steps.forEach(s ->
                     byParent.computeIfAbsent(s.parent(), p -> new ArrayList<>()).add(s));
             class Tree {
@@ -130,7 +140,7 @@ public final class ReadOnlySql {
      */
     public static long export(
             Database db, String sql, ExportFormat format, Writer out, long maxRows, Cancellation cancel) {
-        SqlGuard.Checked checked = SqlGuard.check(sql);
+        SqlGuard.Checked checked = checked(db, sql);
         return guarded(db, checked.text(), checked.compiled(), cancel, (rs, columns) -> {
             RowWriter writer = RowWriter.of(format, out);
             try {

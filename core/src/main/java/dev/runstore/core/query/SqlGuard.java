@@ -1,5 +1,6 @@
 package dev.runstore.core.query;
 
+import dev.runstore.core.db.Dialect;
 import dev.runstore.core.error.InvalidInputException;
 import dev.runstore.core.query.SqlLexer.Kind;
 import dev.runstore.core.query.SqlLexer.Token;
@@ -11,7 +12,10 @@ import java.util.Set;
  * The lexical layer of {@link ReadOnlySql}: decides from the tokens alone, before anything is
  * prepared, whether a statement may run. Preparing is not harmless in SQLite: some pragmas act
  * while they are compiled ({@code PRAGMA query_only = 0} would switch the guard off before an
- * {@code EXPLAIN} of it returned), so anything that is not plainly a read is refused here.
+ * {@code EXPLAIN} of it returned), so anything that is not plainly a read is refused here. On
+ * PostgreSQL the statement then runs in a READ ONLY transaction that is rolled back; what this layer
+ * adds there is one statement at a time, and no call of a function whose effect outlives the
+ * transaction (a backend signalled, a file written, a lock kept by the session).
  */
 final class SqlGuard {
     /** Pragmas that only report, run without an argument. */
@@ -53,7 +57,90 @@ final class SqlGuard {
             Set.of("INSERT", "UPDATE", "DELETE", "REPLACE", "DROP", "ALTER", "REINDEX", "ANALYZE", "UPSERT");
 
     private static final Set<String> TRANSACTIONS =
-            Set.of("BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE");
+            Set.of("BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE", "START", "ABORT", "PREPARE");
+
+    /**
+     * PostgreSQL statements that change a setting, a session or data, or run code; SQLite knows none
+     * of them (it would only fail to parse them), so they are refused on both by name.
+     */
+    private static final Set<String> SERVER_STATEMENTS = Set.of(
+            "SET",
+            "RESET",
+            "DISCARD",
+            "COPY",
+            "DO",
+            "CALL",
+            "TRUNCATE",
+            "MERGE",
+            "GRANT",
+            "REVOKE",
+            "LOCK",
+            "LISTEN",
+            "UNLISTEN",
+            "NOTIFY",
+            "EXECUTE",
+            "DEALLOCATE",
+            "DECLARE",
+            "FETCH",
+            "MOVE",
+            "CLOSE",
+            "CLUSTER",
+            "REFRESH",
+            "COMMENT",
+            "SECURITY",
+            "IMPORT",
+            "CHECKPOINT",
+            "LOAD",
+            "REASSIGN");
+
+    /**
+     * PostgreSQL functions whose effect a rolled-back READ ONLY transaction does not undo: signals to
+     * other sessions, server files and configuration, session-level locks, statistics, WAL and
+     * replication slots, other databases.
+     */
+    private static final Set<String> LASTING_FUNCTIONS = Set.of(
+            "pg_terminate_backend",
+            "pg_cancel_backend",
+            "pg_reload_conf",
+            "pg_rotate_logfile",
+            "pg_promote",
+            "pg_switch_wal",
+            "pg_create_restore_point",
+            "pg_log_backend_memory_contexts",
+            "pg_advisory_lock",
+            "pg_advisory_lock_shared",
+            "pg_try_advisory_lock",
+            "pg_try_advisory_lock_shared",
+            "pg_advisory_xact_lock",
+            "pg_advisory_unlock",
+            "pg_advisory_unlock_all",
+            "pg_stat_reset",
+            "pg_stat_reset_shared",
+            "pg_stat_reset_single_table_counters",
+            "pg_stat_reset_single_function_counters",
+            "pg_stat_reset_slru",
+            "pg_stat_reset_replication_slot",
+            "pg_create_physical_replication_slot",
+            "pg_create_logical_replication_slot",
+            "pg_drop_replication_slot",
+            "pg_replication_origin_create",
+            "pg_logical_emit_message",
+            "lo_import",
+            "lo_export",
+            "lo_unlink",
+            "lo_create",
+            "lo_creat",
+            "lo_from_bytea",
+            "lo_put",
+            "pg_file_write",
+            "pg_file_rename",
+            "pg_file_unlink",
+            "dblink",
+            "dblink_exec",
+            "dblink_connect",
+            "dblink_send_query",
+            "pg_notify",
+            "set_config");
 
     /**
      * A statement that passed: {@code text} as it will be prepared (no trailing ';' or comment),
@@ -69,7 +156,12 @@ final class SqlGuard {
      * @throws InvalidInputException when there is no statement at all
      */
     static Checked check(String sql) {
-        List<Token> tokens = SqlLexer.tokens(sql);
+        return check(sql, Dialect.SQLITE);
+    }
+
+    /** {@link #check(String)} with the quoting of the engine the statement will run on. */
+    static Checked check(String sql, Dialect dialect) {
+        List<Token> tokens = SqlLexer.tokens(sql, dialect);
         int end = 0;
         while (end < tokens.size() && !tokens.get(end).is(';')) {
             end++;
@@ -86,6 +178,7 @@ final class SqlGuard {
         List<Token> statement = tokens.subList(0, end);
         refuseParameters(statement);
         refuseLoadExtension(statement);
+        refuseLastingFunctions(statement);
         return check(sql, statement);
     }
 
@@ -119,7 +212,7 @@ final class SqlGuard {
                                 && t.get(1).keyword().equals("QUERY")
                                 && t.get(2).keyword().equals("PLAN")
                         ? 3
-                        : 1;
+                        : afterExplainOptions(t);
                 if (from >= t.size()) {
                     throw new InvalidInputException("invalid SQL: EXPLAIN needs a statement to explain");
                 }
@@ -149,6 +242,10 @@ final class SqlGuard {
                 if (CHANGES.contains(first)) {
                     throw new SqlRefusedException(first + " would change the database");
                 }
+                if (SERVER_STATEMENTS.contains(first)) {
+                    throw new SqlRefusedException(first + " could change a setting, the session or the database;"
+                            + " only SELECT, WITH, VALUES, EXPLAIN and reading PRAGMAs run here");
+                }
                 if (TRANSACTIONS.contains(first)) {
                     throw new SqlRefusedException(
                             first + " controls a transaction; runstore runs each statement in a read of its own");
@@ -166,6 +263,32 @@ final class SqlGuard {
             if (t.get(i).name().equalsIgnoreCase("load_extension")
                     && t.get(i + 1).is('(')) {
                 throw new SqlRefusedException("load_extension loads native code");
+            }
+        }
+    }
+
+    /**
+     * Where the explained statement starts after PostgreSQL's {@code EXPLAIN (option, …)}; ANALYZE
+     * there runs the statement, which the guard then checks like any other.
+     */
+    private static int afterExplainOptions(List<Token> t) {
+        if (t.size() < 2 || !t.get(1).is('(')) {
+            return 1;
+        }
+        for (int i = 2; i < t.size(); i++) {
+            if (t.get(i).is(')')) {
+                return i + 1;
+            }
+        }
+        throw new InvalidInputException("invalid SQL: EXPLAIN's options are not closed with ')'");
+    }
+
+    /** A call, quoted or not, of a function whose effect the rolled-back transaction would not undo. */
+    private static void refuseLastingFunctions(List<Token> t) {
+        for (int i = 0; i + 1 < t.size(); i++) {
+            String name = t.get(i).name().toLowerCase(Locale.ROOT);
+            if (LASTING_FUNCTIONS.contains(name) && t.get(i + 1).is('(')) {
+                throw new SqlRefusedException(name + "() has an effect outside the statement's read-only transaction");
             }
         }
     }

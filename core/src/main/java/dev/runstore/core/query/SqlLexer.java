@@ -1,5 +1,6 @@
 package dev.runstore.core.query;
 
+import dev.runstore.core.db.Dialect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,7 +9,13 @@ import java.util.Locale;
  * Splits SQL text into the tokens the guard needs to see: words, quoted identifiers, strings,
  * parameters and single punctuation characters. Comments and whitespace are dropped, so a keyword
  * inside a comment, a string or a quoted identifier is never taken for one. It is not a parser: an
- * unterminated string or identifier becomes one token that runs to the end, and SQLite reports it.
+ * unterminated string or identifier becomes one token that runs to the end, and the engine reports it.
+ *
+ * <p>Each engine quotes differently, and the guard is only as good as its agreement with the engine
+ * (a quote one side sees and the other does not hides a second statement): PostgreSQL adds dollar
+ * quotes ({@code $$…$$}, {@code $tag$…$tag$}), escape strings ({@code E'\''}), {@code U&"…"} and
+ * nested block comments, and has no {@code `…`} or {@code […]} quoting ({@code [} subscripts an
+ * array); SQLite reads a {@code $} word as a parameter.
  */
 final class SqlLexer {
     enum Kind {
@@ -48,7 +55,13 @@ final class SqlLexer {
 
     private SqlLexer() {}
 
+    /** SQLite's tokens: for checking a statement before knowing the engine it will run on. */
     static List<Token> tokens(String sql) {
+        return tokens(sql, Dialect.SQLITE);
+    }
+
+    static List<Token> tokens(String sql, Dialect dialect) {
+        boolean postgres = dialect == Dialect.POSTGRESQL;
         List<Token> tokens = new ArrayList<>();
         int n = sql.length();
         int i = 0;
@@ -61,22 +74,36 @@ final class SqlLexer {
                 int newline = sql.indexOf('\n', i);
                 i = newline < 0 ? n : newline + 1;
             } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                int close = sql.indexOf("*/", i + 2);
-                i = close < 0 ? n : close + 2; // SQLite lets a block comment run to the end
+                i = postgres ? nestedComment(sql, i) : sqliteComment(sql, i);
+            } else if (postgres && c == '$' && dollarTag(sql, i) > 0) {
+                i = dollarQuoted(sql, i, dollarTag(sql, i));
+                tokens.add(new Token(Kind.STRING, sql.substring(start, i), start, i));
+            } else if (postgres && (c == 'e' || c == 'E') && i + 1 < n && sql.charAt(i + 1) == '\'') {
+                i = escapeString(sql, i + 1);
+                tokens.add(new Token(Kind.STRING, sql.substring(start, i), start, i));
+            } else if (postgres
+                    && (c == 'u' || c == 'U')
+                    && sql.startsWith("&", i + 1)
+                    && i + 2 < n
+                    && (sql.charAt(i + 2) == '\'' || sql.charAt(i + 2) == '"')) {
+                char quote = sql.charAt(i + 2);
+                i = quoted(sql, i + 2, quote);
+                tokens.add(new Token(quote == '"' ? Kind.QUOTED : Kind.STRING, sql.substring(start, i), start, i));
             } else if (c == '\'') {
                 i = quoted(sql, i, '\'');
                 tokens.add(new Token(Kind.STRING, sql.substring(start, i), start, i));
-            } else if (c == '"' || c == '`') {
+            } else if (c == '"' || (c == '`' && !postgres)) {
                 i = quoted(sql, i, c);
                 tokens.add(new Token(Kind.QUOTED, sql.substring(start, i), start, i));
-            } else if (c == '[') {
+            } else if (c == '[' && !postgres) {
                 int close = sql.indexOf(']', i + 1);
                 i = close < 0 ? n : close + 1;
                 tokens.add(new Token(Kind.QUOTED, sql.substring(start, i), start, i));
             } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(sql.charAt(i + 1)))) {
                 i = number(sql, i);
                 tokens.add(new Token(Kind.NUMBER, sql.substring(start, i), start, i));
-            } else if (c == '?' || c == ':' || c == '@' || c == '$') {
+            } else if (postgres ? c == '?' || c == '$' : c == '?' || c == ':' || c == '@' || c == '$') {
+                // PostgreSQL: ?, $1 (a : is a cast, an @ an operator)
                 i = word(sql, i + 1);
                 tokens.add(new Token(Kind.PARAMETER, sql.substring(start, i), start, i));
             } else if (wordStart(c)) {
@@ -88,6 +115,75 @@ final class SqlLexer {
             }
         }
         return tokens;
+    }
+
+    private static int sqliteComment(String sql, int i) {
+        int close = sql.indexOf("*/", i + 2);
+        return close < 0 ? sql.length() : close + 2; // SQLite lets a block comment run to the end
+    }
+
+    /** PostgreSQL's block comments nest: {@code /* a /* b *\/ c *\/} is one comment. */
+    private static int nestedComment(String sql, int i) {
+        int depth = 0;
+        int j = i;
+        while (j < sql.length()) {
+            if (sql.startsWith("/*", j)) {
+                depth++;
+                j += 2;
+            } else if (sql.startsWith("*/", j)) {
+                j += 2;
+                if (--depth == 0) {
+                    return j;
+                }
+            } else {
+                j++;
+            }
+        }
+        return j;
+    }
+
+    /**
+     * The length of the opening tag {@code $$} or {@code $tag$} at {@code i}, or 0 when {@code $}
+     * starts something else ({@code $1} is a parameter). A tag is an identifier without {@code $}.
+     */
+    private static int dollarTag(String sql, int i) {
+        int j = i + 1;
+        if (j < sql.length() && Character.isDigit(sql.charAt(j))) {
+            return 0;
+        }
+        while (j < sql.length() && sql.charAt(j) != '$') {
+            char c = sql.charAt(j);
+            if (!(wordStart(c) || Character.isDigit(c))) {
+                return 0;
+            }
+            j++;
+        }
+        return j < sql.length() ? j + 1 - i : 0;
+    }
+
+    /** The end of a dollar-quoted string: after the same tag closes it, or the end of the text. */
+    private static int dollarQuoted(String sql, int i, int tagLength) {
+        String tag = sql.substring(i, i + tagLength);
+        int close = sql.indexOf(tag, i + tagLength);
+        return close < 0 ? sql.length() : close + tagLength;
+    }
+
+    /** The end of an {@code E'…'} string starting at its quote: a backslash escapes the next character. */
+    private static int escapeString(String sql, int i) {
+        int n = sql.length();
+        for (int j = i + 1; j < n; j++) {
+            char c = sql.charAt(j);
+            if (c == '\\') {
+                j++;
+            } else if (c == '\'') {
+                if (j + 1 < n && sql.charAt(j + 1) == '\'') {
+                    j++;
+                } else {
+                    return j + 1;
+                }
+            }
+        }
+        return n;
     }
 
     /** The end of a quoted token starting at {@code i}; a doubled quote is one quote inside it. */

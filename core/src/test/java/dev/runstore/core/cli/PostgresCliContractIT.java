@@ -60,4 +60,22 @@ class PostgresCliContractIT extends CliContractIT {
         assertThat(dir.resolve("copy.db")).doesNotExist();
         assertThat(snapshot(db)).isEqualTo(before);
     }
+
+    @Test
+    void queryRunsReadOnlyOnTheServerAndASmuggledWriteIsExitSixWithNothingChanged() {
+        String db = freshDb();
+        assertQuiet(on(db, "demo", "--runs", "2", "--events-per-run", "5"));
+        String before = snapshot(db);
+
+        Run select = on(db, "query", "SELECT count(*) AS runs, $$a;b$$ AS quoted FROM runs");
+        assertQuiet(select);
+        assertThat(select.out()).contains("runs").contains("a;b").contains("2");
+        assertFails(on(db, "query", "DELETE FROM runs"), 6, "runstore runs read-only SQL: DELETE would change");
+        assertFails(
+                on(db, "query", "WITH gone AS (DELETE FROM runs RETURNING *) SELECT count(*) FROM gone"),
+                6,
+                "runstore runs read-only SQL: the server refused a write");
+        assertFails(on(db, "query", "SELECT $$x$$; DELETE FROM runs"), 6, "runstore runs read-only SQL: one statement");
+        assertThat(snapshot(db)).isEqualTo(before);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.runstore.desktop.app;
 
 import dev.runstore.core.admin.Reset;
+import dev.runstore.desktop.connect.RecentConnections;
 import dev.runstore.desktop.main.MainView;
 import dev.runstore.desktop.main.MainViewModel;
 import dev.runstore.desktop.main.RecentFiles;
@@ -26,6 +27,9 @@ public final class ConsoleApp extends Application {
                 options.smoke() ? RecentFiles.inMemory() : RecentFiles.userPreferences(),
                 options.smoke() ? SqlHistory.inMemory() : SqlHistory.userPreferences());
         viewModel.refreshSecondsProperty().set(options.refreshSeconds());
+        if (!options.smoke()) {
+            viewModel.useRecentConnections(RecentConnections.userPreferences());
+        }
         MainView.show(
                 stage, viewModel, options.smoke() ? ConsoleSettings.inMemory() : ConsoleSettings.userPreferences());
         if (options.smoke()) {
@@ -35,6 +39,8 @@ public final class ConsoleApp extends Application {
             viewModel.openDemo();
         } else if (options.db() != null) {
             viewModel.open(options.db());
+        } else if (options.server() != null) {
+            viewModel.connect(options.server(), null); // the URL's password, else PGPASSWORD
         } else if (!options.smoke()) {
             viewModel.openLast();
         }

@@ -4,17 +4,29 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The console's command line: {@code [--db PATH | --demo] [--refresh SECONDS] [--smoke]}, plus
+ * The console's command line: {@code [--db PATH|URL | --demo] [--refresh SECONDS] [--smoke]}, plus
  * {@code --version} and {@code --help}, which are answered without a display.
  *
+ * @param db the SQLite file of {@code --db PATH}, or null
+ * @param server the {@code jdbc:postgresql://} URL of {@code --db URL}, or null; it may hold a
+ *     {@code password=}, so it is shown only through {@code DatabaseConfig.redact}
  * @param smoke open, paint once, print what was shown, and exit (for packaging checks)
  * @param selfTest a database to open headless through the window's code path, then exit
  */
 public record ConsoleOptions(
-        Path db, boolean demo, int refreshSeconds, boolean smoke, Path selfTest, boolean version, boolean help) {
+        Path db,
+        String server,
+        boolean demo,
+        int refreshSeconds,
+        boolean smoke,
+        Path selfTest,
+        boolean version,
+        boolean help) {
     public static final String USAGE = """
-            Usage: runstore-console [--db PATH | --demo] [--refresh SECONDS] [--smoke]
+            Usage: runstore-console [--db PATH|URL | --demo] [--refresh SECONDS] [--smoke]
               --db PATH          open this database (read-only; never created)
+              --db URL           connect read-only to jdbc:postgresql://host:port/db[?currentSchema=…&user=…];
+                                 the password from PGPASSWORD, or type it in File > Connect to PostgreSQL…
               --demo             create a demo database in a temp folder and open it
               --refresh SECONDS  live refresh interval (default 5; 0 turns it off)
               --smoke            open, paint one frame, print a summary and exit
@@ -23,9 +35,18 @@ public record ConsoleOptions(
               --help             print this help and exit
             Without --db or --demo the console opens the most recent database, if any.""";
 
+    /** Never the server URL as given: it may hold a password. */
+    @Override
+    public String toString() {
+        return "ConsoleOptions[db=" + db + ", server="
+                + (server == null ? null : dev.runstore.core.db.DatabaseConfig.redact(server)) + ", demo=" + demo
+                + ", refreshSeconds=" + refreshSeconds + ", smoke=" + smoke + ", selfTest=" + selfTest + "]";
+    }
+
     /** @throws IllegalArgumentException with a one-line message for a bad command line */
     public static ConsoleOptions parse(List<String> args) {
         Path db = null;
+        String server = null;
         boolean demo = false;
         int refresh = 5;
         boolean smoke = false;
@@ -37,7 +58,19 @@ public record ConsoleOptions(
             String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : null;
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             switch (name) {
-                case "--db" -> db = Path.of(value != null ? value : next(args, ++i, "--db"));
+                case "--db" -> {
+                    String location = value != null ? value : next(args, ++i, "--db");
+                    if (location.startsWith("jdbc:postgresql://")) {
+                        server = location;
+                        db = null;
+                    } else if (location.startsWith("jdbc:")) {
+                        throw new IllegalArgumentException("--db takes a file path or a jdbc:postgresql:// URL (was "
+                                + dev.runstore.core.db.DatabaseConfig.redact(location) + ")");
+                    } else {
+                        db = Path.of(location);
+                        server = null;
+                    }
+                }
                 case "--demo" -> demo = true;
                 case "--refresh" -> refresh = seconds(value != null ? value : next(args, ++i, "--refresh"));
                 case "--smoke" -> smoke = true;
@@ -47,10 +80,10 @@ public record ConsoleOptions(
                 default -> throw new IllegalArgumentException("unknown option " + arg + "; run with --help for usage");
             }
         }
-        if (db != null && demo) {
+        if ((db != null || server != null) && demo) {
             throw new IllegalArgumentException("--db and --demo cannot be used together; choose one");
         }
-        return new ConsoleOptions(db, demo, refresh, smoke, selfTest, version, help);
+        return new ConsoleOptions(db, server, demo, refresh, smoke, selfTest, version, help);
     }
 
     private static String next(List<String> args, int index, String option) {

@@ -71,15 +71,19 @@ public final class DatabaseSession implements AutoCloseable {
     }
 
     private final Path path;
+    /** Read-only; it holds a typed PostgreSQL password, so it is never shown (its toString hides it). */
+    private final DatabaseConfig config;
+
     private final boolean resetAllowed;
     private volatile Observer observer = Observer.NONE;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private Database db;
 
-    private DatabaseSession(Path path, boolean resetAllowed) {
-        this.path = path.toAbsolutePath();
+    private DatabaseSession(DatabaseConfig config, boolean resetAllowed) {
+        this.config = config;
+        this.path = config.path() == null ? null : config.path().toAbsolutePath();
         this.resetAllowed = resetAllowed;
-        this.db = openReadOnly(this.path);
+        this.db = Database.open(config);
     }
 
     /**
@@ -87,7 +91,19 @@ public final class DatabaseSession implements AutoCloseable {
      * SQLite file opens, runstore's or not: {@link #isRunstore} tells the panels which it is.
      */
     public static DatabaseSession open(Path path, boolean resetAllowed) {
-        return new DatabaseSession(path, resetAllowed);
+        return new DatabaseSession(readOnly(DatabaseConfig.builder(path.toAbsolutePath())), resetAllowed);
+    }
+
+    /**
+     * Opens a location read-only: a SQLite file path, or a {@code jdbc:postgresql://} URL with
+     * {@code password} for the server (null or empty: the URL's own, else {@code PGPASSWORD}).
+     */
+    public static DatabaseSession open(String location, String password, boolean resetAllowed) {
+        DatabaseConfig.Builder builder = DatabaseConfig.forLocation(location);
+        if (password != null && !password.isEmpty()) {
+            builder.password(password);
+        }
+        return new DatabaseSession(readOnly(builder), resetAllowed);
     }
 
     /** Creates a demo database (through core's demo operation) in a new temp folder and opens it. */
@@ -104,8 +120,34 @@ public final class DatabaseSession implements AutoCloseable {
         return open(file, resetAllowed);
     }
 
+    /** The SQLite file, or null for a PostgreSQL server (see {@link #location}). */
     public Path path() {
         return path;
+    }
+
+    /** The file path, or the server's URL with any password redacted: safe for titles and logs. */
+    public String location() {
+        return config.location();
+    }
+
+    /** What the window calls the database: the file's name, or the server's database and schema. */
+    public String displayName() {
+        if (path != null) {
+            return path.getFileName().toString();
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^jdbc:postgresql://([^/?]*)/?([^?]*)(?:\\?(.*))?$")
+                .matcher(config.url());
+        if (!m.matches()) {
+            return location();
+        }
+        String schema = java.util.Arrays.stream(
+                        m.group(3) == null ? new String[0] : m.group(3).split("&"))
+                .filter(p -> p.startsWith("currentSchema="))
+                .map(p -> "." + p.substring("currentSchema=".length()))
+                .findFirst()
+                .orElse("");
+        String database = m.group(2).isEmpty() ? "postgres" : m.group(2);
+        return database + schema + " on " + m.group(1);
     }
 
     public void observe(Observer observer) {
@@ -297,7 +339,12 @@ public final class DatabaseSession implements AutoCloseable {
 
     /** Why the dev reset is disabled, or null when it is allowed. */
     public String resetRefusal() {
-        return timed("resetRefusal", () -> Reset.refusal(db, resetAllowed));
+        return timed(
+                "resetRefusal",
+                () -> db.engine().canBackUp()
+                        ? Reset.refusal(db, resetAllowed)
+                        : "the console resets only SQLite files, which it backs up first; back this server's"
+                                + " schema up with pg_dump, then run 'runstore reset --yes'");
     }
 
     /** What the dev reset would delete and where its backup would go, for its confirmation. */
@@ -311,11 +358,11 @@ public final class DatabaseSession implements AutoCloseable {
         lock.writeLock().lock();
         try {
             db.close();
-            try (Database writable = Database.open(path)) {
+            try (Database writable = Database.open(config.withMode(dev.runstore.core.db.AccessMode.READ_WRITE))) {
                 runCounts = RunCounts.NONE;
                 return Reset.run(writable, resetAllowed);
             } finally {
-                db = openReadOnly(path);
+                db = Database.open(config);
             }
         } finally {
             lock.writeLock().unlock();
@@ -346,8 +393,7 @@ public final class DatabaseSession implements AutoCloseable {
         }
     }
 
-    private static Database openReadOnly(Path path) {
-        return Database.open(
-                DatabaseConfig.builder(path).readOnly().readPoolSize(2).build());
+    private static DatabaseConfig readOnly(DatabaseConfig.Builder builder) {
+        return builder.readOnly().readPoolSize(2).build();
     }
 }

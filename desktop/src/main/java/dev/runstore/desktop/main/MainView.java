@@ -2,6 +2,9 @@ package dev.runstore.desktop.main;
 
 import dev.runstore.desktop.browse.BrowseView;
 import dev.runstore.desktop.checks.ChecksView;
+import dev.runstore.desktop.connect.ConnectDialog;
+import dev.runstore.desktop.connect.ConnectViewModel;
+import dev.runstore.desktop.connect.RecentConnections;
 import dev.runstore.desktop.migrations.MigrationsView;
 import dev.runstore.desktop.overview.OverviewView;
 import dev.runstore.desktop.panel.Navigation;
@@ -25,6 +28,7 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
@@ -37,6 +41,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -56,6 +61,9 @@ public final class MainView {
 
     @FXML
     private Menu recentMenu;
+
+    @FXML
+    private MenuItem connectItem;
 
     @FXML
     private MenuItem refreshItem;
@@ -309,7 +317,9 @@ public final class MainView {
             Theme.apply(dark);
             settings.dark(dark);
         });
-        viewModel.recent().addListener((javafx.collections.ListChangeListener<Path>) change -> fillRecent());
+        viewModel.recent().addListener((ListChangeListener<Path>) change -> fillRecent());
+        connectItem.setAccelerator(Shortcuts.CONNECT);
+        viewModel.recentServers().addListener((ListChangeListener<Object>) change -> fillRecent());
         fillRecent();
         recentMenu.getParentMenu().setOnShowing(e -> viewModel.refreshRecent());
         startLiveRefresh();
@@ -334,7 +344,34 @@ public final class MainView {
             item.setOnAction(e -> viewModel.open(path));
             recentMenu.getItems().add(item);
         }
-        recentMenu.setDisable(viewModel.recent().isEmpty());
+        fillRecentServers();
+        recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    /** The recent PostgreSQL connections, after the files: each opens the Connect dialog filled in. */
+    private void fillRecentServers() {
+        if (!viewModel.recentServers().isEmpty() && !viewModel.recent().isEmpty()) {
+            recentMenu.getItems().add(new SeparatorMenuItem());
+        }
+        for (RecentConnections.Entry entry : viewModel.recentServers()) {
+            MenuItem item = new MenuItem(entry.toString());
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> connectPostgres(entry));
+            recentMenu.getItems().add(item);
+        }
+    }
+
+    @FXML
+    private void connectPostgres() {
+        connectPostgres(null);
+    }
+
+    private void connectPostgres(RecentConnections.Entry entry) {
+        ConnectViewModel form = new ConnectViewModel();
+        if (entry != null) {
+            form.fill(entry);
+        }
+        ConnectDialog.show(stage, form).ifPresent(request -> viewModel.connect(request.url(), request.password()));
     }
 
     private void startLiveRefresh() {

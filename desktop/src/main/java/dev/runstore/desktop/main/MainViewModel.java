@@ -5,6 +5,7 @@ import dev.runstore.core.migrate.MigrationStatus;
 import dev.runstore.core.query.Filter;
 import dev.runstore.desktop.browse.BrowseViewModel;
 import dev.runstore.desktop.checks.ChecksViewModel;
+import dev.runstore.desktop.connect.RecentConnections;
 import dev.runstore.desktop.data.DatabaseSession;
 import dev.runstore.desktop.migrations.MigrationsViewModel;
 import dev.runstore.desktop.overview.OverviewViewModel;
@@ -21,6 +22,7 @@ import dev.runstore.desktop.task.TaskExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -55,6 +57,11 @@ public final class MainViewModel {
 
         DatabaseSession openDemo();
 
+        /** A PostgreSQL server: {@code jdbc:postgresql://…} and a typed password (null: none). */
+        default DatabaseSession connect(String url, String password) {
+            return DatabaseSession.open(url, password, false);
+        }
+
         /** Real read-only sessions; {@code resetAllowed} is RUNSTORE_ALLOW_RESET's verdict. */
         static Sessions real(boolean resetAllowed) {
             return new Sessions() {
@@ -66,6 +73,11 @@ public final class MainViewModel {
                 @Override
                 public DatabaseSession openDemo() {
                     return DatabaseSession.openDemo(resetAllowed);
+                }
+
+                @Override
+                public DatabaseSession connect(String url, String password) {
+                    return DatabaseSession.open(url, password, resetAllowed);
                 }
             };
         }
@@ -169,6 +181,26 @@ public final class MainViewModel {
         switchTo(() -> sessions.open(path), true);
     }
 
+    // ---- PostgreSQL (dev.runstore.desktop.connect) ----------------------------------------------
+
+    private RecentConnections recentConnections = RecentConnections.inMemory();
+    private final ObservableList<RecentConnections.Entry> recentServers = FXCollections.observableArrayList();
+
+    /** Where the recent connections are kept (in memory until this is called). */
+    public void useRecentConnections(RecentConnections connections) {
+        this.recentConnections = connections;
+        recentServers.setAll(connections.list());
+    }
+
+    /** Connects read-only to {@code url}; {@code password} null takes the URL's or PGPASSWORD. */
+    public void connect(String url, String password) {
+        switchTo(() -> sessions.connect(url, password), true);
+    }
+
+    public ObservableList<RecentConnections.Entry> recentServers() {
+        return recentServers;
+    }
+
     /** Creates a demo database in a temp folder and opens it; not remembered (the folder is temporary). */
     public void openDemo() {
         switchTo(sessions::openDemo, false);
@@ -258,7 +290,7 @@ public final class MainViewModel {
         if (!resetAllowed.get() || session == null || typedName == null) {
             return false;
         }
-        if (!typedName.strip().equals(session.path().getFileName().toString())) {
+        if (!typedName.strip().equals(session.displayName())) {
             return false;
         }
         DatabaseSession current = session;
@@ -308,7 +340,8 @@ public final class MainViewModel {
 
     /** Where the Open dialog starts: the open database's folder, else the last one's, else none. */
     public Optional<Path> folderToOpenFrom() {
-        Stream<Path> candidates = Stream.concat(Stream.ofNullable(session).map(DatabaseSession::path), recent.stream());
+        Stream<Path> candidates = Stream.concat(
+                Stream.ofNullable(session).map(DatabaseSession::path).filter(Objects::nonNull), recent.stream());
         return candidates
                 .map(Path::toAbsolutePath)
                 .map(Path::getParent)
@@ -372,11 +405,11 @@ public final class MainViewModel {
                     }
                     open.set(true);
                     if (remember) {
-                        recentFiles.remember(session.path());
+                        rememberOpened(session);
                     }
                     refreshRecent();
-                    databaseName.set(session.path().getFileName().toString());
-                    title.set("runstore console — " + session.path());
+                    databaseName.set(session.displayName());
+                    title.set("runstore console — " + session.location());
                     showResetGate(opened.resetRefusal());
                     warning.set(newerSchema(opened.status()));
                     selected.refresh();
@@ -415,6 +448,16 @@ public final class MainViewModel {
         return paths.stream().filter(Files::exists).distinct().toList();
     }
 
+    /** A file among the recent files; a server among the recent connections, without its password. */
+    private void rememberOpened(DatabaseSession opened) {
+        if (opened.path() != null) {
+            recentFiles.remember(opened.path());
+        } else {
+            recentConnections.remember(opened.location());
+            recentServers.setAll(recentConnections.list());
+        }
+    }
+
     private void showResetGate(String refusal) {
         resetAllowed.set(refusal == null);
         resetTooltip.set(
@@ -438,7 +481,19 @@ public final class MainViewModel {
         while (shown.getCause() != null && shown.getMessage() == null) {
             shown = shown.getCause();
         }
-        error.set(shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage());
+        error.set((shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage())
+                + serverHint(failure));
+    }
+
+    /** What to do when the server is gone or refused the login: core classified it already. */
+    private static String serverHint(Throwable failure) {
+        if (failure instanceof dev.runstore.core.error.UnavailableException) {
+            return " — the panels keep their last data; the next refresh (F5) retries";
+        }
+        if (failure instanceof dev.runstore.core.error.AccessDeniedException) {
+            return " — check the user and password in File > Connect to PostgreSQL…";
+        }
+        return "";
     }
 
     // ---- properties ----------------------------------------------------------------------------

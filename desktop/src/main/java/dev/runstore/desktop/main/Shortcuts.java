@@ -17,6 +17,7 @@ public final class Shortcuts {
     public record Shortcut(String keys, String action, String where) {}
 
     public static final KeyCombination OPEN = shortcut(KeyCode.O);
+    public static final KeyCombination CONNECT = shortcut(KeyCode.O, KeyCombination.SHIFT_DOWN);
     public static final KeyCombination REFRESH = new KeyCodeCombination(KeyCode.F5);
     public static final KeyCombination PAUSE = shortcut(KeyCode.P, KeyCombination.SHIFT_DOWN);
     public static final KeyCombination FIND_EVENTS = shortcut(KeyCode.F);
@@ -44,6 +45,7 @@ public final class Shortcuts {
     public static List<Shortcut> all(List<String> panelNames) {
         List<Shortcut> all = new ArrayList<>(List.of(
                 of(OPEN, "Open a database file…"),
+                of(CONNECT, "Connect to PostgreSQL…"),
                 of(REFRESH, "Refresh the visible panel"),
                 of(PAUSE, "Pause or resume live refresh"),
                 of(FIND_EVENTS, "Find events (Runs panel)"),

@@ -259,7 +259,17 @@ class WindowStateTest {
         TableView<?> table = robot.lookup("#shortcutsTable").queryTableView();
         String listed = table.getItems().toString();
         assertThat(listed)
-                .contains("Ctrl+O", "F5", "Ctrl+Shift+P", "Ctrl+F", "Ctrl+Shift+D", "F1", "Ctrl+Q", "Ctrl+1", "Ctrl+8")
+                .contains(
+                        "Ctrl+O",
+                        "Ctrl+Shift+O",
+                        "F5",
+                        "Ctrl+Shift+P",
+                        "Ctrl+F",
+                        "Ctrl+Shift+D",
+                        "F1",
+                        "Ctrl+Q",
+                        "Ctrl+1",
+                        "Ctrl+8")
                 .contains("Ctrl+Enter");
         Screenshots.save(table.getScene(), "WindowStateTest-shortcuts");
         robot.type(KeyCode.ESCAPE);
