@@ -210,6 +210,25 @@ public final class Events {
         });
     }
 
+    /**
+     * Run {@code runId}'s events that pass {@code filter} and are newer than {@code anchor} on (ts,
+     * seq), newest first, at most {@code limit}; with a null anchor, its newest. No counts: it reads
+     * only the index range above the anchor, so following a run's newest events costs what was
+     * written since the last look, however long the run is. When more than {@code limit} are newer,
+     * these are the {@code limit} just above the anchor (ask for one more than a page to tell).
+     */
+    public List<Event> newer(long runId, EventFilter filter, Event anchor, int limit) {
+        Runs.requirePositive(limit);
+        EventPage.Go go = anchor == null ? EventPage.Go.NEWEST : EventPage.Go.NEWER;
+        return db.read(h -> {
+            List<Event> fetched = new ArrayList<>(pageQuery(h, runId, filter, go, anchor, limit));
+            if (go == EventPage.Go.NEWER) {
+                java.util.Collections.reverse(fetched);
+            }
+            return List.copyOf(fetched);
+        });
+    }
+
     private List<Event> pageQuery(Handle h, long runId, EventFilter filter, EventPage.Go go, Event anchor, int limit) {
         var query = h.createQuery(ListingQueries.runEventsPage(go, filter.minLevel(), filter.hasSearch()))
                 .bind("run", runId)

@@ -167,6 +167,28 @@ class EventPagingTest {
                 .containsExactly(1L);
     }
 
+    @Test
+    void newerReadsOnlyTheEventsAboveTheAnchorNewestFirstUnderTheFilter() {
+        EventPage top = events.page(big.id(), EventFilter.ALL, EventPage.Go.NEWEST, null, 200);
+        Event anchor = top.events().get(5); // seq 9,995, which shares its ts with 9,994: ties break on seq
+
+        assertThat(events.newer(big.id(), EventFilter.ALL, anchor, 200))
+                .extracting(Event::seq)
+                .containsExactly(10_000L, 9_999L, 9_998L, 9_997L, 9_996L);
+        assertThat(events.newer(big.id(), new EventFilter(Level.ERROR, ""), anchor, 200))
+                .extracting(Event::seq)
+                .containsExactly(10_000L);
+        assertThat(events.newer(big.id(), EventFilter.ALL, top.events().get(0), 200))
+                .isEmpty();
+        // More than asked for: the ones just above the anchor, still newest first.
+        assertThat(events.newer(big.id(), EventFilter.ALL, anchor, 2))
+                .extracting(Event::seq)
+                .containsExactly(9_997L, 9_996L);
+        assertThat(events.newer(big.id(), EventFilter.ALL, null, 3))
+                .extracting(Event::seq)
+                .containsExactly(10_000L, 9_999L, 9_998L);
+    }
+
     private static Event last(EventPage page) {
         return page.events().get(page.events().size() - 1);
     }
