@@ -158,6 +158,11 @@ public final class DatabaseSession implements AutoCloseable {
         return timed("events", () -> new Events(db).page(runId, filter, go, anchor, size));
     }
 
+    /** Up to {@code limit} of a run's events newer than {@code anchor}, newest first, without counts. */
+    public List<Event> newerEvents(long runId, EventFilter filter, Event anchor, int limit) {
+        return timed("newerEvents", () -> new Events(db).newer(runId, filter, anchor, limit));
+    }
+
     /** An event's payload, read and checked against its SHA-256 when it is stored out of line. */
     public JsonText payload(Event event) {
         return timed("payload", () -> new Events(db).payload(event));
