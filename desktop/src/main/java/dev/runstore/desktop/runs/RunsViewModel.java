@@ -216,6 +216,11 @@ public final class RunsViewModel extends LoadingPanel<RunsViewModel.Loaded> {
         }
     }
 
+    /** Whether the Runs panel is the one shown (its keys act only then). */
+    public boolean isOnScreen() {
+        return isVisible();
+    }
+
     /** The view has shown the new rows' mark long enough. */
     public void forgetFresh() {
         fresh.clear();
