@@ -143,6 +143,7 @@ public final class RunsView {
     private Label arrivedLabel;
 
     private final PauseTransition freshMark = new PauseTransition(FRESH_MARK);
+    private boolean repaintQueued;
     private boolean scrollingToTop; // the view itself moving to the newest row is not the person leaving it
 
     private RunsViewModel viewModel;
@@ -325,10 +326,17 @@ public final class RunsView {
         eventsTable.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> Platform.runLater(this::pauseIfAway));
         eventsTable.addEventFilter(KeyEvent.KEY_RELEASED, e -> Platform.runLater(this::pauseIfAway));
         freshMark.setOnFinished(e -> viewModel.forgetFresh());
+        // One repaint for a refresh's whole batch of marks, not one per row.
         viewModel.freshEvents().addListener((SetChangeListener<Long>) change -> {
-            eventsTable.refresh();
-            if (!viewModel.freshEvents().isEmpty()) {
-                freshMark.playFromStart();
+            if (!repaintQueued) {
+                repaintQueued = true;
+                Platform.runLater(() -> {
+                    repaintQueued = false;
+                    eventsTable.refresh();
+                    if (!viewModel.freshEvents().isEmpty()) {
+                        freshMark.playFromStart();
+                    }
+                });
             }
         });
     }

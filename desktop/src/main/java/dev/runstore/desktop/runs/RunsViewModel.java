@@ -65,7 +65,16 @@ public final class RunsViewModel extends LoadingPanel<RunsViewModel.Loaded> {
             PageRequest request,
             long pageVersion,
             EventPage page,
-            List<Event> arrivals) {}
+            Events.Newer arrivals) {}
+
+    /**
+     * How far the events written above a followed page are counted in one refresh (an ingest of
+     * 20,000 events a second writes 100,000 between two); beyond, the count is a lower bound.
+     */
+    static final long FOLLOW_COUNT_CAP = 1_000_000;
+
+    /** How far "N new events" above a page left where it is counts. */
+    static final long NOTICE_COUNT_CAP = 10_000;
 
     private final ObservableList<RunSummary> runs = FXCollections.observableArrayList();
     private final FilteredList<RunSummary> visibleRuns = new FilteredList<>(runs);
@@ -252,11 +261,8 @@ public final class RunsViewModel extends LoadingPanel<RunsViewModel.Loaded> {
             if (!watchTop) {
                 return new Loaded(true, latest, request, version, null, null);
             }
-            List<Event> above = session.newerEvents(request.runId(), request.filter(), top, PAGE_SIZE + 1);
-            if (following && above.size() > PAGE_SIZE) {
-                // More than a page came in: the newest page, counted afresh.
-                return new Loaded(true, latest, request, version, read(session, request), above);
-            }
+            Events.Newer above = session.newerEvents(
+                    request.runId(), request.filter(), top, PAGE_SIZE, following ? FOLLOW_COUNT_CAP : NOTICE_COUNT_CAP);
             return new Loaded(true, latest, request, version, null, above);
         };
     }
@@ -305,21 +311,13 @@ public final class RunsViewModel extends LoadingPanel<RunsViewModel.Loaded> {
         }
         long listed = selectedRun.get() == null ? -1 : selectedRun.get().eventCount();
         if (loaded.page() != null) {
-            boolean followed = loaded.request() == shown && loaded.arrivals() != null;
-            Set<Long> before = followed ? ids(events) : Set.of();
             showPage(loaded.request(), loaded.page());
-            if (followed) {
-                fresh.clear();
-                loaded.page().events().stream()
-                        .map(Event::id)
-                        .filter(id -> !before.contains(id))
-                        .forEach(fresh::add);
-            }
         } else if (loaded.request() == shown && loaded.arrivals() != null && follow.get() == Follow.ON) {
             addOnTop(loaded.arrivals(), listed);
         } else if (loaded.request() == shown) {
             if (loaded.arrivals() != null) {
-                arrivedAbove.set(loaded.arrivals().size());
+                Events.Newer above = loaded.arrivals();
+                arrivedAbove.set(above.countExact() ? above.count() : -above.count());
             }
             // The page stays as it was read; the run's total is the listing's, which is newer.
             EventPage page = shownPage;
@@ -335,22 +333,35 @@ public final class RunsViewModel extends LoadingPanel<RunsViewModel.Loaded> {
         }
     }
 
-    /** Following: the events written since go on top, the oldest beyond a page fall off the bottom. */
-    private void addOnTop(List<Event> arrivals, long listed) {
+    /**
+     * Following: the events written since go on top and the oldest beyond a page fall off the
+     * bottom; when more than a page was written, the page is the newest of them.
+     */
+    private void addOnTop(Events.Newer above, long listed) {
+        EventPage page = shownPage;
+        List<Event> arrivals = above.events();
         if (arrivals.isEmpty()) {
-            EventPage page = shownPage;
             if (listed > page.runTotal()) {
                 shownPage = new EventPage(
-                        page.events(), listed, page.matching(), page.matchingExact(), page.hasOlder(), page.hasNewer());
+                        page.events(),
+                        listed,
+                        shown.filter().isAll() ? listed : page.matching(),
+                        page.matchingExact(),
+                        page.hasOlder(),
+                        page.hasNewer());
                 showCounts(shownPage);
             }
             return;
         }
-        EventPage page = shownPage;
+        boolean gap = above.count() > arrivals.size(); // more came in than a page holds
         restoring = true;
         Event selected = selectedEvent.get();
         try {
-            events.addAll(0, arrivals);
+            if (gap) {
+                events.setAll(arrivals);
+            } else {
+                events.addAll(0, arrivals);
+            }
             boolean cut = events.size() > PAGE_SIZE;
             if (cut) {
                 events.remove(PAGE_SIZE, events.size());
@@ -358,14 +369,15 @@ public final class RunsViewModel extends LoadingPanel<RunsViewModel.Loaded> {
             if (selected != null && !events.contains(selected)) {
                 selectedEvent.set(null);
             }
-            long matching = page.matching() + arrivals.size();
-            long total = Math.max(listed, page.runTotal() + (shown.filter().isAll() ? arrivals.size() : 0));
+            long matching = page.matching() + above.count();
+            boolean exact = page.matchingExact() && above.countExact();
+            long total = shown.filter().isAll() ? Math.max(listed, matching) : Math.max(listed, page.runTotal());
             shownPage = new EventPage(
                     List.copyOf(events),
-                    shown.filter().isAll() ? Math.max(total, matching) : total,
-                    shown.filter().isAll() ? Math.max(total, matching) : matching,
-                    page.matchingExact(),
-                    page.hasOlder() || cut,
+                    total,
+                    shown.filter().isAll() ? total : matching,
+                    exact,
+                    page.hasOlder() || cut || gap,
                     false);
         } finally {
             restoring = false;
@@ -511,7 +523,7 @@ public final class RunsViewModel extends LoadingPanel<RunsViewModel.Loaded> {
     private void showCounts(EventPage page) {
         pageRunTotal.set(page == null ? -1 : page.runTotal());
         canOlder.set(page != null && page.hasOlder());
-        canNewer.set(page != null && (page.hasNewer() || arrivedAbove.get() > 0));
+        canNewer.set(page != null && (page.hasNewer() || arrivedAbove.get() != 0));
         pageSummary.set(page == null ? "" : summary(page, shown.filter()));
     }
 
@@ -527,13 +539,16 @@ public final class RunsViewModel extends LoadingPanel<RunsViewModel.Loaded> {
         return showing + matching + ", newest first · " + Counts.of(page.runTotal()) + " in the run";
     }
 
-    /** "12 new events", "more than 200 new events" above a page left where it is; empty with none. */
+    /**
+     * "12 new events" above a page left where it is, "more than 10,000 new events" when the count
+     * stopped at its cap (a negative {@code arrived}); empty with none.
+     */
     static String arrivedText(long arrived) {
-        if (arrived <= 0) {
+        if (arrived == 0) {
             return "";
         }
-        return arrived > PAGE_SIZE
-                ? "more than " + Counts.of(PAGE_SIZE) + " new events"
+        return arrived < 0
+                ? "more than " + Counts.of(-arrived) + " new events"
                 : Counts.of(arrived, "new event", "new events");
     }
 

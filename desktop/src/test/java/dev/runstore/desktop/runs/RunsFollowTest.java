@@ -185,13 +185,16 @@ class RunsFollowTest {
     }
 
     @Test
-    void moreThanAPageArrivingWhileFollowingReadsTheNewestPageWhole() {
+    void moreThanAPageArrivingWhileFollowingShowsTheNewestPageAndCountsThemAll() {
         runs.follow();
         Event selected = runs.visibleEvents().get(0);
         runs.selectedEventProperty().set(selected);
 
         append(EVENTS + 1, EVENTS + 450);
+        calls.clear();
         vm.tick();
+
+        assertThat(calls).containsExactly("isRunstore", "recentRuns", "newerEvents");
 
         assertThat(runs.visibleEvents())
                 .hasSize(200)
