@@ -9,9 +9,12 @@ import dev.runstore.desktop.format.Times;
 import dev.runstore.desktop.panel.Panel;
 import dev.runstore.desktop.runs.RunsViewModel.Follow;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -142,7 +145,8 @@ public final class RunsView {
     @FXML
     private Label arrivedLabel;
 
-    private final PauseTransition freshMark = new PauseTransition(FRESH_MARK);
+    private final Map<String, Double> kindWidths = new HashMap<>(); // in the table's font
+    private long marks; // which refresh's marks the pending clear is for
     private boolean repaintQueued;
     private boolean scrollingToTop; // the view itself moving to the newest row is not the person leaving it
 
@@ -325,7 +329,6 @@ public final class RunsView {
         eventsTable.addEventFilter(ScrollEvent.SCROLL, e -> Platform.runLater(this::pauseIfAway));
         eventsTable.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> Platform.runLater(this::pauseIfAway));
         eventsTable.addEventFilter(KeyEvent.KEY_RELEASED, e -> Platform.runLater(this::pauseIfAway));
-        freshMark.setOnFinished(e -> viewModel.forgetFresh());
         // One repaint for a refresh's whole batch of marks, not one per row.
         viewModel.freshEvents().addListener((SetChangeListener<Long>) change -> {
             if (!repaintQueued) {
@@ -334,11 +337,26 @@ public final class RunsView {
                     repaintQueued = false;
                     eventsTable.refresh();
                     if (!viewModel.freshEvents().isEmpty()) {
-                        freshMark.playFromStart();
+                        forgetMarksLater();
                     }
                 });
             }
         });
+    }
+
+    /**
+     * Clears the marks after {@link #FRESH_MARK}, unless a later refresh marked rows meanwhile. A
+     * timer, not a transition: a running animation keeps the toolkit drawing frames, which an
+     * ingester beside the console would pay for.
+     */
+    private void forgetMarksLater() {
+        long mine = ++marks;
+        CompletableFuture.delayedExecutor((long) FRESH_MARK.toMillis(), TimeUnit.MILLISECONDS)
+                .execute(() -> Platform.runLater(() -> {
+                    if (marks == mine) {
+                        viewModel.forgetFresh();
+                    }
+                }));
     }
 
     private void scrollToNewest() {
@@ -377,6 +395,7 @@ public final class RunsView {
      */
     private void sizeColumns() {
         Font font = pageSummary.getFont();
+        kindWidths.clear();
         fix(runStatus, font, "succeeded", "cancelled");
         fix(runStarted, font, TIME_SAMPLE);
         fix(runFinished, font, TIME_SAMPLE);
@@ -415,9 +434,12 @@ public final class RunsView {
         Font font = pageSummary.getFont();
         double widest = width(Font.font(font.getFamily(), FontWeight.BOLD, font.getSize()), eventKind.getText());
         for (Event event : viewModel.visibleEvents()) {
-            widest = Math.max(widest, width(font, event.kind()));
+            widest = Math.max(widest, kindWidths.computeIfAbsent(event.kind(), kind -> width(font, kind)));
         }
         double w = Math.min(widest + CELL_PADDING, 220);
+        if (w == eventKind.getPrefWidth()) {
+            return;
+        }
         eventKind.setMinWidth(w);
         eventKind.setPrefWidth(w);
         eventKind.setMaxWidth(w);

@@ -41,8 +41,10 @@ import javafx.collections.transformation.FilteredList;
  * run; the selected event's whole message and payload. A refresh (live or F5) reloads the runs and
  * keeps its place: the page shown, the selected event and its pane stay; when the page is the
  * newest it reads only the events written above its top row, and either adds them on top
- * ({@link Follow#ON}, like {@code tail -f}) or says how many there are. The selected run's count
- * is the page's own, so the runs table and the page summary always agree.
+ * ({@link Follow#ON}, like {@code tail -f}) or says how many there are. Above means after the top
+ * row on (ts, seq): an event written later with an older time shows at the next page read whole
+ * (paging, Newest, Follow pressed). The selected run's count is the page's own, so the runs table
+ * and the page summary always agree.
  */
 public final class RunsViewModel extends LoadingPanel<RunsViewModel.Loaded> {
     /** The status filter's "no filter" choice. */

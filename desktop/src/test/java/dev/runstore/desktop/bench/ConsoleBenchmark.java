@@ -201,6 +201,14 @@ public final class ConsoleBenchmark {
                 + all(following) + " | " + fmt(median(following) / base) + " |");
         line("");
         line("Target: an open console slows an ingest by <= 5% (a ratio <= 1.05).");
+        line("");
+        line(
+                "| console during the ingest | CPU s of the console process (p50) | all runs | database work per refresh (ms, p50) |");
+        line("|---|---|---|---|");
+        for (String name : consoleCpu.keySet()) {
+            line("| " + name + " | " + fmt(median(consoleCpu.get(name))) + " | " + all(consoleCpu.get(name)) + " | "
+                    + fmt(median(consoleDb.get(name))) + " |");
+        }
     }
 
     private double ingest(Path target, String run, Navigation.Target panel, boolean follow) throws Exception {
@@ -246,6 +254,18 @@ public final class ConsoleBenchmark {
                 .redirectInput(input.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
+        AtomicLong dbNanos = new AtomicLong();
+        AtomicLong refreshes = new AtomicLong();
+        if (console != null) {
+            Console c = console;
+            fx(() -> c.viewModel.session().observe((operation, nanos) -> {
+                dbNanos.addAndGet(nanos);
+                if (operation.equals("recentRuns")) {
+                    refreshes.incrementAndGet();
+                }
+            }));
+        }
+        long cpuBefore = processCpuNanos();
         long started = System.nanoTime();
         Process ingest = process.start();
         if (follow) {
@@ -254,12 +274,42 @@ public final class ConsoleBenchmark {
         int code = ingest.waitFor();
         double seconds = (System.nanoTime() - started) / 1e9;
         if (console != null) {
+            consoleCpu.merge(
+                    configuration(panel, follow),
+                    List.of((processCpuNanos() - cpuBefore) / 1e9),
+                    ConsoleBenchmark::concat);
+            consoleDb.merge(
+                    configuration(panel, follow),
+                    List.of(dbNanos.get() / 1e6 / Math.max(1, refreshes.get())),
+                    ConsoleBenchmark::concat);
+        }
+        if (console != null) {
             console.close();
         }
         if (code != 0) {
             throw new IllegalStateException("ingest exited " + code);
         }
         return seconds;
+    }
+
+    /** The console process's CPU time (every thread: FX, background reads, rendering). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private final java.util.Map<String, List<Double>> consoleCpu = new java.util.LinkedHashMap<>();
+    private final java.util.Map<String, List<Double>> consoleDb = new java.util.LinkedHashMap<>();
+
+    private static String configuration(Navigation.Target panel, boolean follow) {
+        return panel == Navigation.Target.OVERVIEW ? "overview" : follow ? "following" : "runs";
+    }
+
+    private static List<Double> concat(List<Double> a, List<Double> b) {
+        List<Double> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** Selects the ingest's run once a live refresh lists it, and follows it. */
