@@ -210,6 +210,56 @@ public final class Events {
         });
     }
 
+    /**
+     * The events of a run written after an event on screen, as {@link #newer} reads them.
+     *
+     * @param events the newest of them, newest first, at most the limit asked for
+     * @param count how many there are, counted no further than the cap asked for
+     * @param countExact false when the count stopped at the cap (it is then a lower bound)
+     */
+    public record Newer(List<Event> events, long count, boolean countExact) {
+        public Newer {
+            events = List.copyOf(events);
+        }
+    }
+
+    /**
+     * Run {@code runId}'s newest events that pass {@code filter} and come after {@code anchor} on
+     * (ts, seq) — with a null anchor, its newest — newest first, at most {@code limit}, and how many
+     * come after the anchor, counted up to {@code countCap}; one read transaction. No count of the
+     * whole run: it reads only the index range above the anchor, so following a run's newest events
+     * costs what was written since the last look, however long the run is.
+     */
+    public Newer newer(long runId, EventFilter filter, Event anchor, int limit, long countCap) {
+        Runs.requirePositive(limit);
+        return db.read(h -> {
+            var query = h.createQuery(
+                            ListingQueries.runEventsAbove(filter.minLevel(), filter.hasSearch(), anchor != null))
+                    .bind("run", runId)
+                    .bind("limit", limit);
+            bindFilterAndAnchor(query, filter, anchor);
+            List<Event> events = query.map(Rows.EVENT).list();
+            if (events.size() < limit || anchor == null) {
+                return new Newer(events, events.size(), events.size() < limit);
+            }
+            var count = h.createQuery(ListingQueries.runEventsAboveCount(filter.minLevel(), filter.hasSearch()))
+                    .bind("run", runId)
+                    .bind("cap", Math.max(countCap, limit));
+            bindFilterAndAnchor(count, filter, anchor);
+            long counted = count.mapTo(Long.class).one();
+            return new Newer(events, counted, counted < Math.max(countCap, limit));
+        });
+    }
+
+    private void bindFilterAndAnchor(org.jdbi.v3.core.statement.Query query, EventFilter filter, Event anchor) {
+        if (filter.hasSearch()) {
+            query.bind("pattern", filter.likePattern());
+        }
+        if (anchor != null) {
+            query.bind("ts", engine.timeArgument(anchor.ts())).bind("seq", anchor.seq());
+        }
+    }
+
     private List<Event> pageQuery(Handle h, long runId, EventFilter filter, EventPage.Go go, Event anchor, int limit) {
         var query = h.createQuery(ListingQueries.runEventsPage(go, filter.minLevel(), filter.hasSearch()))
                 .bind("run", runId)

@@ -115,6 +115,25 @@ public final class ListingQueries {
     }
 
     /**
+     * One run's newest events ({@code :run}) that pass a filter, newest first, at most {@code
+     * :limit}; {@code anchored}, only those after ({@code :ts}, {@code :seq}). It walks the (run_id,
+     * ts, seq) index down from the top and stops at the anchor, so it reads only what came after it.
+     */
+    static String runEventsAbove(Level minLevel, boolean search, boolean anchored) {
+        return "SELECT " + EVENT_COLUMNS + " FROM events e JOIN runs r ON r.id = e.run_id WHERE e.run_id = :run"
+                + levelFilter(minLevel) + (search ? SEARCH_FILTER : "") + (anchored ? ABOVE : "")
+                + " ORDER BY e.ts DESC, e.seq DESC LIMIT :limit";
+    }
+
+    /** How many of one run's events after ({@code :ts}, {@code :seq}) pass a filter, up to {@code :cap}. */
+    static String runEventsAboveCount(Level minLevel, boolean search) {
+        return "SELECT count(*) FROM (SELECT 1 FROM events e WHERE e.run_id = :run" + levelFilter(minLevel)
+                + (search ? SEARCH_FILTER : "") + ABOVE + " LIMIT :cap) above";
+    }
+
+    private static final String ABOVE = " AND (e.ts, e.seq) > (:ts, :seq)";
+
+    /**
      * Counts, in the next {@code :chunk} events of one run after seq {@code :after}, how many were
      * read ({@code scanned}), the last seq read ({@code last_seq}) and how many pass the filter
      * ({@code matched}). A filtered count walks the run in such chunks so it can stop at a time

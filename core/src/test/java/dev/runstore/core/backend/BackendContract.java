@@ -147,6 +147,35 @@ abstract class BackendContract {
     }
 
     @Test
+    void newerEventsAreOnlyThoseAboveTheAnchorWithTheirCapOnTheCount() {
+        try (Database db = migrated()) {
+            Run run = new Runs(db).create(new NewRun("followed", "s", Map.of(), T0));
+            Events events = new Events(db);
+            List<NewEvent> batch = new ArrayList<>();
+            for (int seq = 1; seq <= 30; seq++) {
+                Level level = seq % 3 == 0 ? Level.WARNING : Level.INFO;
+                batch.add(new NewEvent(seq, T0.plusMillis(seq / 2 * 10L), level, "k", "step " + seq, null));
+            }
+            events.append(run.id(), batch);
+            Event anchor = events.newer(run.id(), dev.runstore.core.store.EventFilter.ALL, null, 30, 100)
+                    .events()
+                    .get(20); // seq 10, which shares its ts with seq 11
+
+            Events.Newer above = events.newer(run.id(), dev.runstore.core.store.EventFilter.ALL, anchor, 4, 100);
+            assertThat(above.events()).extracting(Event::seq).containsExactly(30L, 29L, 28L, 27L);
+            assertThat(above.count()).isEqualTo(20);
+            assertThat(above.countExact()).isTrue();
+            Events.Newer capped = events.newer(run.id(), dev.runstore.core.store.EventFilter.ALL, anchor, 4, 8);
+            assertThat(capped.count()).isEqualTo(8);
+            assertThat(capped.countExact()).isFalse();
+            Events.Newer warnings = events.newer(
+                    run.id(), new dev.runstore.core.store.EventFilter(Level.WARNING, "STEP 2"), anchor, 10, 100);
+            assertThat(warnings.events()).extracting(Event::seq).containsExactly(27L, 24L, 21L);
+            assertThat(warnings.count()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void constraintViolationsBecomeDomainErrors() {
         try (Database db = migrated()) {
             assertThatThrownBy(() -> db.useWrite(h -> h.execute(

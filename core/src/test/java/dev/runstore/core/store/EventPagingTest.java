@@ -167,6 +167,39 @@ class EventPagingTest {
                 .containsExactly(1L);
     }
 
+    @Test
+    void newerReadsOnlyTheEventsAboveTheAnchorNewestFirstUnderTheFilter() {
+        EventPage top = events.page(big.id(), EventFilter.ALL, EventPage.Go.NEWEST, null, 200);
+        Event anchor = top.events().get(5); // seq 9,995, which shares its ts with 9,994: ties break on seq
+
+        Events.Newer all = events.newer(big.id(), EventFilter.ALL, anchor, 200, 1_000);
+        assertThat(all.events()).extracting(Event::seq).containsExactly(10_000L, 9_999L, 9_998L, 9_997L, 9_996L);
+        assertThat(all.count()).isEqualTo(5);
+        assertThat(all.countExact()).isTrue();
+        Events.Newer errors = events.newer(big.id(), new EventFilter(Level.ERROR, ""), anchor, 200, 1_000);
+        assertThat(errors.events()).extracting(Event::seq).containsExactly(10_000L);
+        assertThat(events.newer(big.id(), EventFilter.ALL, top.events().get(0), 200, 1_000)
+                        .events())
+                .isEmpty();
+
+        // More than asked for: the newest ones, and how many there are in all.
+        Events.Newer two = events.newer(big.id(), EventFilter.ALL, anchor, 2, 1_000);
+        assertThat(two.events()).extracting(Event::seq).containsExactly(10_000L, 9_999L);
+        assertThat(two.count()).isEqualTo(5);
+        assertThat(two.countExact()).isTrue();
+        Event older = top.events().get(150); // 150 events above it, 15 of them errors
+        Events.Newer capped = events.newer(big.id(), EventFilter.ALL, older, 10, 100);
+        assertThat(capped.count()).isEqualTo(100);
+        assertThat(capped.countExact()).isFalse();
+        Events.Newer filtered = events.newer(big.id(), new EventFilter(Level.ERROR, ""), older, 3, 1_000);
+        assertThat(filtered.events()).extracting(Event::seq).containsExactly(10_000L, 9_990L, 9_980L);
+        assertThat(filtered.count()).isEqualTo(15);
+
+        assertThat(events.newer(big.id(), EventFilter.ALL, null, 3, 1_000).events())
+                .extracting(Event::seq)
+                .containsExactly(10_000L, 9_999L, 9_998L);
+    }
+
     private static Event last(EventPage page) {
         return page.events().get(page.events().size() - 1);
     }

@@ -319,7 +319,10 @@ public final class BrowseViewModel extends LoadingPanel<BrowseViewModel.Loaded> 
         if (!columns.equals(page.columns())) {
             columns.setAll(page.columns());
         }
-        rows.setAll(page.rows().stream().map(Row::values).toList());
+        List<List<Object>> values = page.rows().stream().map(Row::values).toList();
+        if (!rows.equals(values)) {
+            rows.setAll(values); // a refresh that read the same rows leaves the grid's selected cell alone
+        }
         hasBefore.set(page.hasBefore());
         hasAfter.set(page.hasAfter());
         note.set(notes(page));

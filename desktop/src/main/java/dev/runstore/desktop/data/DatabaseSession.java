@@ -206,6 +206,11 @@ public final class DatabaseSession implements AutoCloseable {
         return timed("events", () -> new Events(db).page(runId, filter, go, anchor, size));
     }
 
+    /** A run's newest events after {@code anchor} (at most {@code limit}) and how many, up to {@code countCap}. */
+    public Events.Newer newerEvents(long runId, EventFilter filter, Event anchor, int limit, long countCap) {
+        return timed("newerEvents", () -> new Events(db).newer(runId, filter, anchor, limit, countCap));
+    }
+
     /** An event's payload, read and checked against its SHA-256 when it is stored out of line. */
     public JsonText payload(Event event) {
         return timed("payload", () -> new Events(db).payload(event));

@@ -37,6 +37,7 @@ public final class Shortcuts {
             new Shortcut("Esc", "Cancel the running statement", "SQL"),
             new Shortcut("Ctrl+C", "Copy the selected cell or row", "Browse, SQL, Runs"),
             new Shortcut("Esc", "Clear the search", "Runs"),
+            new Shortcut("Ctrl+Shift+F", "Follow the newest events (again)", "Runs"),
             new Shortcut("Tab / Shift+Tab", "Move between controls", ""),
             new Shortcut("Ctrl+Tab", "Next panel", ""),
             new Shortcut("Alt", "Open the menus", ""));

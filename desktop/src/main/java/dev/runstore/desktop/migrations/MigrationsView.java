@@ -2,7 +2,7 @@ package dev.runstore.desktop.migrations;
 
 import dev.runstore.core.migrate.AppliedMigration;
 import dev.runstore.core.migrate.PendingMigration;
-import dev.runstore.core.time.UtcTime;
+import dev.runstore.desktop.format.Times;
 import dev.runstore.desktop.panel.Panel;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -80,7 +80,7 @@ public final class MigrationsView {
         description.setCellValueFactory(
                 c -> new ReadOnlyObjectWrapper<>(c.getValue().description()));
         installedOn.setCellValueFactory(
-                c -> new ReadOnlyObjectWrapper<>(UtcTime.toIso(c.getValue().installedOn())));
+                c -> new ReadOnlyObjectWrapper<>(Times.compact(c.getValue().installedOn())));
         success.setCellValueFactory(
                 c -> new ReadOnlyObjectWrapper<>(c.getValue().success() ? "yes" : "FAILED"));
     }

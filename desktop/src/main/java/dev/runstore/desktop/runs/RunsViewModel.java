@@ -6,20 +6,25 @@ import dev.runstore.core.store.EventFilter;
 import dev.runstore.core.store.EventPage;
 import dev.runstore.core.store.Events;
 import dev.runstore.core.store.Level;
-import dev.runstore.core.time.UtcTime;
 import dev.runstore.desktop.chart.RatesViewModel;
 import dev.runstore.desktop.data.DatabaseSession;
+import dev.runstore.desktop.format.Counts;
+import dev.runstore.desktop.format.Times;
 import dev.runstore.desktop.panel.LoadingPanel;
 import dev.runstore.desktop.panel.PanelContext;
 import dev.runstore.desktop.task.TaskHandle;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.BiPredicate;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleLongProperty;
@@ -28,13 +33,19 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
 import javafx.collections.transformation.FilteredList;
 
 /**
  * The Runs panel: recent runs with a status filter; the selected run's events a page at a time,
  * newest first, with a minimum level and a text search that the database applies over the whole
- * run; the selected event's whole message and payload. A refresh reloads the runs and the page
- * shown; the selected run's count is the page's own (read with it), so the two always agree.
+ * run; the selected event's whole message and payload. A refresh (live or F5) reloads the runs and
+ * keeps its place: the page shown, the selected event and its pane stay; when the page is the
+ * newest it reads only the events written above its top row, and either adds them on top
+ * ({@link Follow#ON}, like {@code tail -f}) or says how many there are. Above means after the top
+ * row on (ts, seq): an event written later with an older time shows at the next page read whole
+ * (paging, Newest, Follow pressed). The selected run's count is the page's own, so the runs table
+ * and the page summary always agree.
  */
 public final class RunsViewModel extends LoadingPanel<RunsViewModel.Loaded> {
     /** The status filter's "no filter" choice. */
@@ -47,7 +58,26 @@ public final class RunsViewModel extends LoadingPanel<RunsViewModel.Loaded> {
     record PageRequest(long runId, EventFilter filter, EventPage.Go go, Event anchor) {}
 
     /** What one refresh read: whether the file is runstore's, its runs, and the page shown. */
-    record Loaded(boolean runstore, List<RunSummary> runs, PageRequest request, long pageVersion, EventPage page) {}
+    /**
+     * What one refresh read: whether the file is runstore's, its runs, the page shown when it was
+     * read whole, and the events above the page's top row when those were read.
+     */
+    record Loaded(
+            boolean runstore,
+            List<RunSummary> runs,
+            PageRequest request,
+            long pageVersion,
+            EventPage page,
+            Events.Newer arrivals) {}
+
+    /**
+     * How far the events written above a followed page are counted in one refresh (an ingest of
+     * 20,000 events a second writes 100,000 between two); beyond, the count is a lower bound.
+     */
+    static final long FOLLOW_COUNT_CAP = 1_000_000;
+
+    /** How far "N new events" above a page left where it is counts. */
+    static final long NOTICE_COUNT_CAP = 10_000;
 
     private final ObservableList<RunSummary> runs = FXCollections.observableArrayList();
     private final FilteredList<RunSummary> visibleRuns = new FilteredList<>(runs);
@@ -71,6 +101,10 @@ public final class RunsViewModel extends LoadingPanel<RunsViewModel.Loaded> {
 
     private final RatesViewModel runRates;
     private long wantedRun = -1; // asked for by another panel (the runs timeline), selected once listed
+    private final ReadOnlyObjectWrapper<Follow> follow = new ReadOnlyObjectWrapper<>(Follow.OFF);
+    private final ObservableSet<Long> fresh = FXCollections.observableSet();
+    private final LongProperty arrivedAbove = new SimpleLongProperty(0);
+    private final ReadOnlyStringWrapper arrivedNotice = new ReadOnlyStringWrapper("");
 
     private PageRequest shown; // the page on screen, which a refresh reloads
     private EventPage shownPage;
@@ -103,7 +137,17 @@ public final class RunsViewModel extends LoadingPanel<RunsViewModel.Loaded> {
         selectedRun.addListener((o, was, now) -> runRates.showRun(now == null ? null : now.run()));
         minLevel.addListener((o, was, now) -> loadPage(EventPage.Go.NEWEST, null));
         search.addListener((o, was, now) -> loadPage(EventPage.Go.NEWEST, null));
-        selectedEvent.addListener((o, was, now) -> showEvent(now));
+        selectedEvent.addListener((o, was, now) -> {
+            if (restoring) {
+                return; // a refresh putting the same event back: its pane stays as it is
+            }
+            showEvent(now);
+            if (now != null && !events.isEmpty() && now.id() != events.get(0).id()) {
+                pauseFollow(); // the person looks at an older row: it must not scroll away
+            }
+        });
+        arrivedNotice.bind(
+                javafx.beans.binding.Bindings.createStringBinding(() -> arrivedText(arrivedAbove.get()), arrivedAbove));
     }
 
     // ---- paging --------------------------------------------------------------------------------
@@ -148,11 +192,55 @@ public final class RunsViewModel extends LoadingPanel<RunsViewModel.Loaded> {
     static String rowText(Event event) {
         return String.join(
                 "\t",
-                UtcTime.toIso(event.ts()),
+                Times.iso(event.ts()),
                 Long.toString(event.seq()),
                 event.level().label(),
                 event.kind(),
                 event.message());
+    }
+
+    // ---- following -----------------------------------------------------------------------------
+
+    /** Whether the newest events are kept in view as they are written. */
+    public enum Follow {
+        /** A refresh leaves the page where it is. */
+        OFF,
+        /** A refresh adds the events written since to the top of the newest page. */
+        ON,
+        /** Following, stopped because the person scrolled or selected away from the newest row. */
+        PAUSED
+    }
+
+    /** Follow on (showing the newest page now); or off when it was on. */
+    public void toggleFollow() {
+        if (follow.get() == Follow.ON) {
+            follow.set(Follow.OFF);
+        } else {
+            follow();
+        }
+    }
+
+    /** Shows the newest page and keeps the newest events in view from now on. */
+    public void follow() {
+        follow.set(Follow.ON);
+        loadPage(EventPage.Go.NEWEST, null);
+    }
+
+    /** The person moved away from the newest row: following waits until asked again. */
+    public void pauseFollow() {
+        if (follow.get() == Follow.ON) {
+            follow.set(Follow.PAUSED);
+        }
+    }
+
+    /** Whether the Runs panel is the one shown (its keys act only then). */
+    public boolean isOnScreen() {
+        return isVisible();
+    }
+
+    /** The view has shown the new rows' mark long enough. */
+    public void forgetFresh() {
+        fresh.clear();
     }
 
     // ---- loading -------------------------------------------------------------------------------
@@ -160,20 +248,38 @@ public final class RunsViewModel extends LoadingPanel<RunsViewModel.Loaded> {
     @Override
     protected Callable<Loaded> loader(DatabaseSession session) {
         PageRequest request = selectedRun.get() == null ? null : again();
+        // What is on screen stays; only the events above its top row are read, and only when the
+        // top row is the run's newest: a refresh costs what was written since, not the run's size.
+        boolean onScreen = request == shown && shownPage != null;
+        boolean following = onScreen && follow.get() == Follow.ON && shown.go() == EventPage.Go.NEWEST;
+        boolean watchTop = onScreen && !shownPage.hasNewer();
+        Event top = events.isEmpty() ? null : events.get(0);
         long version = pageVersion;
         return () -> {
             if (!session.isRunstore()) {
-                return new Loaded(false, List.of(), null, version, null);
+                return new Loaded(false, List.of(), null, version, null, null);
             }
             List<RunSummary> latest = session.recentRuns();
-            EventPage page = request == null
-                    ? null
-                    : session.events(request.runId(), request.filter(), request.go(), request.anchor(), PAGE_SIZE);
-            return new Loaded(true, latest, request, version, page);
+            if (request == null) {
+                return new Loaded(true, latest, null, version, null, null);
+            }
+            if (!onScreen) {
+                return new Loaded(true, latest, request, version, read(session, request), null);
+            }
+            if (!watchTop) {
+                return new Loaded(true, latest, request, version, null, null);
+            }
+            Events.Newer above = session.newerEvents(
+                    request.runId(), request.filter(), top, PAGE_SIZE, following ? FOLLOW_COUNT_CAP : NOTICE_COUNT_CAP);
+            return new Loaded(true, latest, request, version, null, above);
         };
     }
 
-    /** The request that shows the current page again, with what is new on it. */
+    private static EventPage read(DatabaseSession session, PageRequest request) {
+        return session.events(request.runId(), request.filter(), request.go(), request.anchor(), PAGE_SIZE);
+    }
+
+    /** The request that shows the current page again: the one shown, if of this run and filter. */
     private PageRequest again() {
         long runId = selectedRun.get().run().id();
         if (shown != null && shown.runId() == runId && shown.filter().equals(filter())) {
@@ -184,14 +290,23 @@ public final class RunsViewModel extends LoadingPanel<RunsViewModel.Loaded> {
 
     @Override
     protected void show(Loaded loaded) {
+        showRunsAndEvents(loaded);
+        // After the list and the page, whichever way they were shown: the selected run's chart
+        // continues its series, and a run another panel asked for is selected once it is listed.
+        runRates.refresh();
+        pickWantedRun();
+    }
+
+    private void showRunsAndEvents(Loaded loaded) {
         notRunstore.set(!loaded.runstore());
         RunSummary selected = selectedRun.get();
         restoring = true;
         try {
-            runs.setAll(loaded.runs());
+            replaceInPlace(
+                    runs, loaded.runs(), (a, b) -> a.run().id() == b.run().id());
             RunSummary again = selected == null
                     ? null
-                    : loaded.runs().stream()
+                    : runs.stream()
                             .filter(r -> r.run().id() == selected.run().id())
                             .findFirst()
                             .orElse(null);
@@ -205,11 +320,117 @@ public final class RunsViewModel extends LoadingPanel<RunsViewModel.Loaded> {
             shownPage = null;
             events.clear();
             showCounts(null);
-        } else if (loaded.page() != null && loaded.pageVersion() == pageVersion) {
-            showPage(loaded.request(), loaded.page());
+            return;
         }
-        runRates.refresh();
-        pickWantedRun();
+        if (loaded.pageVersion() != pageVersion || loaded.request() == null) {
+            return; // the person paged meanwhile: that page is on its way
+        }
+        long listed = selectedRun.get() == null ? -1 : selectedRun.get().eventCount();
+        if (loaded.page() != null) {
+            showPage(loaded.request(), loaded.page());
+        } else if (loaded.request() == shown && loaded.arrivals() != null && follow.get() == Follow.ON) {
+            addOnTop(loaded.arrivals(), listed);
+        } else if (loaded.request() == shown) {
+            if (loaded.arrivals() != null) {
+                Events.Newer above = loaded.arrivals();
+                arrivedAbove.set(above.countExact() ? above.count() : -above.count());
+            }
+            // The page stays as it was read; the run's total is the listing's, which is newer.
+            EventPage page = shownPage;
+            long total = Math.max(page.runTotal(), listed);
+            shownPage = new EventPage(
+                    page.events(),
+                    total,
+                    page.matchingExact() && shown.filter().isAll() ? total : page.matching(),
+                    page.matchingExact(),
+                    page.hasOlder(),
+                    page.hasNewer());
+            showCounts(shownPage);
+        }
+    }
+
+    /**
+     * Following: the events written since go on top and the oldest beyond a page fall off the
+     * bottom; when more than a page was written, the page is the newest of them.
+     */
+    private void addOnTop(Events.Newer above, long listed) {
+        EventPage page = shownPage;
+        List<Event> arrivals = above.events();
+        if (arrivals.isEmpty()) {
+            if (listed > page.runTotal()) {
+                shownPage = new EventPage(
+                        page.events(),
+                        listed,
+                        shown.filter().isAll() ? listed : page.matching(),
+                        page.matchingExact(),
+                        page.hasOlder(),
+                        page.hasNewer());
+                showCounts(shownPage);
+            }
+            return;
+        }
+        boolean gap = above.count() > arrivals.size(); // more came in than a page holds
+        restoring = true;
+        Event selected = selectedEvent.get();
+        try {
+            if (gap) {
+                events.setAll(arrivals);
+            } else {
+                events.addAll(0, arrivals);
+            }
+            boolean cut = events.size() > PAGE_SIZE;
+            if (cut) {
+                events.remove(PAGE_SIZE, events.size());
+            }
+            if (selected != null && !events.contains(selected)) {
+                selectedEvent.set(null);
+            }
+            long matching = page.matching() + above.count();
+            boolean exact = page.matchingExact() && above.countExact();
+            long total = shown.filter().isAll() ? Math.max(listed, matching) : Math.max(listed, page.runTotal());
+            shownPage = new EventPage(
+                    List.copyOf(events),
+                    total,
+                    shown.filter().isAll() ? total : matching,
+                    exact,
+                    page.hasOlder() || cut || gap,
+                    false);
+        } finally {
+            restoring = false;
+        }
+        if (selected != null && selectedEvent.get() == null) {
+            showEvent(null);
+        }
+        fresh.clear();
+        arrivals.forEach(e -> fresh.add(e.id()));
+        showCounts(shownPage);
+    }
+
+    private static Set<Long> ids(List<Event> list) {
+        Set<Long> ids = new HashSet<>();
+        list.forEach(e -> ids.add(e.id()));
+        return ids;
+    }
+
+    /**
+     * {@code list} made equal to {@code latest} with the fewest changes: when the same items (by
+     * {@code same}) are in the same order, only the changed ones are set, so a table over the list
+     * keeps its selection, focus and scroll position through a refresh.
+     */
+    static <T> void replaceInPlace(ObservableList<T> list, List<T> latest, BiPredicate<T, T> same) {
+        boolean sameItems = list.size() == latest.size();
+        for (int i = 0; sameItems && i < list.size(); i++) {
+            sameItems = same.test(list.get(i), latest.get(i));
+        }
+        if (!sameItems) {
+            list.setAll(latest);
+            return;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            if (!list.get(i).equals(latest.get(i))) {
+                list.set(i, latest.get(i));
+            }
+        }
     }
 
     /** Selects the run {@code runId}: now if it is listed, else once a load lists it. */
@@ -240,6 +461,7 @@ public final class RunsViewModel extends LoadingPanel<RunsViewModel.Loaded> {
         shown = null;
         shownPage = null;
         events.clear();
+        fresh.clear();
         showCounts(null);
         notRunstore.set(false);
     }
@@ -253,6 +475,9 @@ public final class RunsViewModel extends LoadingPanel<RunsViewModel.Loaded> {
         DatabaseSession session = context.session().get();
         cancelPage();
         pageVersion++;
+        if (go != EventPage.Go.NEWEST) {
+            pauseFollow();
+        }
         if (run == null || session == null) {
             return;
         }
@@ -261,8 +486,7 @@ public final class RunsViewModel extends LoadingPanel<RunsViewModel.Loaded> {
         loadingEvents.set(true);
         TaskHandle handle = context.executor()
                 .execute(
-                        () -> session.events(
-                                request.runId(), request.filter(), request.go(), request.anchor(), PAGE_SIZE),
+                        () -> read(session, request),
                         page -> {
                             if (version == pageVersion) {
                                 loadingEvents.set(false);
@@ -290,6 +514,11 @@ public final class RunsViewModel extends LoadingPanel<RunsViewModel.Loaded> {
         loadingEvents.set(false);
     }
 
+    /**
+     * Shows a page read whole. The selected event stays selected when the page has it (matched by
+     * id), and its pane is not read again; the list is left alone when the page holds the same
+     * events, so a table over it keeps its place.
+     */
     private void showPage(PageRequest request, EventPage page) {
         RunSummary run = selectedRun.get();
         if (run == null || run.run().id() != request.runId()) {
@@ -297,13 +526,27 @@ public final class RunsViewModel extends LoadingPanel<RunsViewModel.Loaded> {
         }
         shown = request;
         shownPage = page;
+        arrivedAbove.set(0);
         Event selected = selectedEvent.get();
-        events.setAll(page.events());
-        if (selected != null) {
-            page.events().stream()
-                    .filter(e -> e.id() == selected.id())
-                    .findFirst()
-                    .ifPresent(selectedEvent::set);
+        Event again = null;
+        restoring = true;
+        try {
+            if (!ids(events).equals(ids(page.events()))
+                    || events.size() != page.events().size()) {
+                events.setAll(page.events());
+            }
+            if (selected != null) {
+                again = page.events().stream()
+                        .filter(e -> e.id() == selected.id())
+                        .findFirst()
+                        .orElse(null);
+            }
+            selectedEvent.set(again);
+        } finally {
+            restoring = false;
+        }
+        if (again == null && selected != null) {
+            showEvent(null);
         }
         showCounts(page);
     }
@@ -311,24 +554,33 @@ public final class RunsViewModel extends LoadingPanel<RunsViewModel.Loaded> {
     private void showCounts(EventPage page) {
         pageRunTotal.set(page == null ? -1 : page.runTotal());
         canOlder.set(page != null && page.hasOlder());
-        canNewer.set(page != null && page.hasNewer());
+        canNewer.set(page != null && (page.hasNewer() || arrivedAbove.get() != 0));
         pageSummary.set(page == null ? "" : summary(page, shown.filter()));
     }
 
     static String summary(EventPage page, EventFilter filter) {
-        String showing = "Showing " + number(page.events().size()) + " of ";
+        String showing = "Showing " + Counts.of(page.events().size()) + " of ";
         if (filter.isAll()) {
-            return showing + number(page.runTotal()) + (page.runTotal() == 1 ? " event" : " events") + ", newest first";
+            return showing + Counts.of(page.runTotal(), "event", "events") + ", newest first";
         }
         String matching = page.matchingExact()
-                ? number(page.matching()) + " matching"
-                : "more than " + number(page.matching()) + " matching (counting stopped after "
+                ? Counts.of(page.matching()) + " matching"
+                : "more than " + Counts.of(page.matching()) + " matching (counting stopped after "
                         + Events.COUNT_BUDGET.toSeconds() + " s)";
-        return showing + matching + ", newest first · " + number(page.runTotal()) + " in the run";
+        return showing + matching + ", newest first · " + Counts.of(page.runTotal()) + " in the run";
     }
 
-    private static String number(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
+    /**
+     * "12 new events" above a page left where it is, "more than 10,000 new events" when the count
+     * stopped at its cap (a negative {@code arrived}); empty with none.
+     */
+    static String arrivedText(long arrived) {
+        if (arrived == 0) {
+            return "";
+        }
+        return arrived < 0
+                ? "more than " + Counts.of(-arrived) + " new events"
+                : Counts.of(arrived, "new event", "new events");
     }
 
     // ---- the selected event --------------------------------------------------------------------
@@ -457,6 +709,21 @@ public final class RunsViewModel extends LoadingPanel<RunsViewModel.Loaded> {
 
     public ReadOnlyStringProperty eventDetailProperty() {
         return eventDetail.getReadOnlyProperty();
+    }
+
+    /** Off, following the newest events, or paused by scrolling or selecting away from them. */
+    public ReadOnlyObjectProperty<Follow> followProperty() {
+        return follow.getReadOnlyProperty();
+    }
+
+    /** Ids of the rows the last refresh added on top while following: the view marks them briefly. */
+    public ObservableSet<Long> freshEvents() {
+        return fresh;
+    }
+
+    /** "12 new events" above a newest page that a refresh left where it was; empty with none. */
+    public ReadOnlyStringProperty arrivedProperty() {
+        return arrivedNotice.getReadOnlyProperty();
     }
 
     /** The selected event's whole stored message. */

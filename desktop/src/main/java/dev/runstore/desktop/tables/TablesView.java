@@ -1,5 +1,6 @@
 package dev.runstore.desktop.tables;
 
+import dev.runstore.desktop.format.Counts;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
@@ -29,6 +30,13 @@ public final class TablesView {
         tablesTable.setPlaceholder(new Label("This database has no tables yet."));
         name.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
         rows.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().rows()));
+        rows.setCellFactory(column -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(Long count, boolean empty) {
+                super.updateItem(count, empty);
+                setText(empty || count == null ? null : Counts.of(count));
+            }
+        });
         size.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
                 TablesViewModel.humanBytes(c.getValue().bytes())));
         size.visibleProperty().bind(viewModel.sizesKnownProperty());

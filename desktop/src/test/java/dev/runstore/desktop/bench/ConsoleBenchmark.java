@@ -35,7 +35,8 @@ import javafx.stage.Stage;
  *
  * <p>{@code mvn -B -q -pl desktop test-compile exec:exec@bench} after {@code mvn -q install
  * -DskipTests} and the core benchmark's browse section (which builds the 10,000,000-event
- * database it opens); figures to {@code desktop/target/bench/console.md}.
+ * database it opens); figures to {@code desktop/target/bench/console.md}. Without that database
+ * only the ingest section runs; {@code -Dbench.rounds=N} sets its rounds (5).
  */
 public final class ConsoleBenchmark {
     private final Path database;
@@ -72,7 +73,12 @@ public final class ConsoleBenchmark {
         line("Measured " + Instant.now() + " by `ConsoleBenchmark` (desktop test sources), headless Monocle window, "
                 + Runtime.getRuntime().availableProcessors() + " cores; load average before: " + load() + ".");
         line("");
-        firstWindowAndRefreshes();
+        if (Files.exists(database)) {
+            firstWindowAndRefreshes();
+        } else {
+            line("(The first window and the refreshes were not measured: no database at " + database + ".)");
+            line("");
+        }
         ingestBesideTheConsole();
     }
 
@@ -165,19 +171,23 @@ public final class ConsoleBenchmark {
         }
         line("## An ingest of 200,000 events into a 2,400,000-event database beside the console");
         line("");
-        line(
-                "Database built with `Demo.fill` (240 runs × 10,000 events) in "
-                        + fmt((System.nanoTime() - built) / 1e9)
-                        + " s. Each ingest is `runstore ingest` in a child process into a new run, batches of 500;"
-                        + " the console, opened before the ingest starts (its counts and checks done), refreshes every 5 s, as it does by default. Alternating runs, 5 of each.");
+        line("Database built with `Demo.fill` (240 runs × 10,000 events) in "
+                + fmt((System.nanoTime() - built) / 1e9)
+                + " s. Each ingest is `runstore ingest` in a child process into a new run, batches of 500;"
+                + " the console, opened before the ingest starts (its counts and checks done), refreshes every 5 s, as it does by default. Alternating runs, "
+                + Integer.getInteger("bench.rounds", 5)
+                + " of each. Following: the run created just before, selected, Follow on; the ingest appends to it.");
         line("");
         List<Double> without = new ArrayList<>();
         List<Double> overview = new ArrayList<>();
         List<Double> runs = new ArrayList<>();
-        for (int round = 0; round < 5; round++) {
-            without.add(ingest(target, "alone-" + round, null));
-            overview.add(ingest(target, "overview-" + round, Navigation.Target.OVERVIEW));
-            runs.add(ingest(target, "runs-" + round, Navigation.Target.RUNS));
+        List<Double> following = new ArrayList<>();
+        int rounds = Integer.getInteger("bench.rounds", 5);
+        for (int round = 0; round < rounds; round++) {
+            without.add(ingest(target, "alone-" + round, null, false));
+            overview.add(ingest(target, "overview-" + round, Navigation.Target.OVERVIEW, false));
+            runs.add(ingest(target, "runs-" + round, Navigation.Target.RUNS, false));
+            following.add(ingest(target, "follow-" + round, Navigation.Target.RUNS, true));
         }
         double base = median(without);
         line("| ingest | p50 s | all runs | vs no console |");
@@ -187,11 +197,21 @@ public final class ConsoleBenchmark {
                 + fmt(median(overview) / base) + " |");
         line("| console open on the runs, newest run selected | " + fmt(median(runs)) + " | " + all(runs) + " | "
                 + fmt(median(runs) / base) + " |");
+        line("| console open on the runs, following the ingesting run | " + fmt(median(following)) + " | "
+                + all(following) + " | " + fmt(median(following) / base) + " |");
         line("");
         line("Target: an open console slows an ingest by <= 5% (a ratio <= 1.05).");
+        line("");
+        line(
+                "| console during the ingest | CPU s of the console process (p50) | all runs | database work per refresh (ms, p50) |");
+        line("|---|---|---|---|");
+        for (String name : consoleCpu.keySet()) {
+            line("| " + name + " | " + fmt(median(consoleCpu.get(name))) + " | " + all(consoleCpu.get(name)) + " | "
+                    + fmt(median(consoleDb.get(name))) + " |");
+        }
     }
 
-    private double ingest(Path target, String run, Navigation.Target panel) throws Exception {
+    private double ingest(Path target, String run, Navigation.Target panel, boolean follow) throws Exception {
         Path input = work.resolve("events.jsonl");
         if (!Files.exists(input)) {
             try (Writer out = Files.newBufferedWriter(input, StandardCharsets.UTF_8)) {
@@ -200,6 +220,14 @@ public final class ConsoleBenchmark {
                             + "+00:00\",\"level\":\"" + (i % 50 == 0 ? "error" : "info") + "\",\"kind\":\"fetch\","
                             + "\"message\":\"page " + i + " fetched\",\"payload\":{\"rows\":" + (i % 97) + "}}\n");
                 }
+            }
+        }
+        if (follow) {
+            // The run exists before the ingest (which appends to it), so the console follows it
+            // from the first event however fast the ingest is.
+            try (Database db = Database.open(target)) {
+                new dev.runstore.core.store.Runs(db)
+                        .create(new dev.runstore.core.store.NewRun(run, "bench", java.util.Map.of(), Instant.now()));
             }
         }
         Console console = null;
@@ -219,6 +247,15 @@ public final class ConsoleBenchmark {
                         .set(c.viewModel.runs().visibleRuns().get(0)));
                 waitUntil(c::settled, 60);
             }
+            if (follow) {
+                fx(() -> {
+                    if (!c.viewModel.runs().visibleRuns().get(0).run().name().equals(run)) {
+                        throw new IllegalStateException("the console does not list run " + run + " first");
+                    }
+                    c.viewModel.runs().follow();
+                });
+                waitUntil(c::settled, 60);
+            }
         }
         ProcessBuilder process = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -234,9 +271,31 @@ public final class ConsoleBenchmark {
                 .redirectInput(input.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
+        AtomicLong dbNanos = new AtomicLong();
+        AtomicLong refreshes = new AtomicLong();
+        if (console != null) {
+            Console c = console;
+            fx(() -> c.viewModel.session().observe((operation, nanos) -> {
+                dbNanos.addAndGet(nanos);
+                if (operation.equals("recentRuns")) {
+                    refreshes.incrementAndGet();
+                }
+            }));
+        }
+        long cpuBefore = processCpuNanos();
         long started = System.nanoTime();
         int code = process.start().waitFor();
         double seconds = (System.nanoTime() - started) / 1e9;
+        if (console != null) {
+            consoleCpu.merge(
+                    configuration(panel, follow),
+                    List.of((processCpuNanos() - cpuBefore) / 1e9),
+                    ConsoleBenchmark::concat);
+            consoleDb.merge(
+                    configuration(panel, follow),
+                    List.of(dbNanos.get() / 1e6 / Math.max(1, refreshes.get())),
+                    ConsoleBenchmark::concat);
+        }
         if (console != null) {
             console.close();
         }
@@ -244,6 +303,26 @@ public final class ConsoleBenchmark {
             throw new IllegalStateException("ingest exited " + code);
         }
         return seconds;
+    }
+
+    /** The console process's CPU time (every thread: FX, background reads, rendering). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private final java.util.Map<String, List<Double>> consoleCpu = new java.util.LinkedHashMap<>();
+    private final java.util.Map<String, List<Double>> consoleDb = new java.util.LinkedHashMap<>();
+
+    private static String configuration(Navigation.Target panel, boolean follow) {
+        return panel == Navigation.Target.OVERVIEW ? "overview" : follow ? "following" : "runs";
+    }
+
+    private static List<Double> concat(List<Double> a, List<Double> b) {
+        List<Double> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     // ---- a console window ----------------------------------------------------------------------------

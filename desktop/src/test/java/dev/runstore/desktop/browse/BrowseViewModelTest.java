@@ -67,6 +67,18 @@ class BrowseViewModelTest {
     }
 
     @Test
+    void aRefreshThatReadsTheSameRowsLeavesTheGridsRowsAlone() {
+        main.navigation().browse("big");
+        int[] changes = {0};
+        browse.rows().addListener((javafx.collections.ListChangeListener<List<Object>>) c -> changes[0]++);
+
+        main.refresh();
+
+        assertThat(changes[0]).isZero();
+        assertThat(ids()).first().isEqualTo(1L);
+    }
+
+    @Test
     void theLastPageAndPagingBackReachTheFirstRow() {
         main.navigation().browse("big");
         browse.last();
