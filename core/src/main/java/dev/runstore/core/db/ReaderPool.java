@@ -1,6 +1,7 @@
 package dev.runstore.core.db;
 
 import dev.runstore.core.error.BusyException;
+import dev.runstore.core.error.CancelledException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -112,7 +113,10 @@ final class ReaderPool implements ConnectionFactory {
             acquired = permits.tryAcquire(acquireTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BusyException("interrupted while waiting for a read connection to \"" + name + "\"", e);
+            // An interrupt is how a caller stops its own read (the console's Cancel): a cancellation,
+            // not a busy database.
+            throw new CancelledException(
+                    "the read was cancelled while it waited for a read connection to \"" + name + "\"", e);
         }
         if (!acquired) {
             throw new BusyException("all " + size + " read connections to \"" + name + "\" stayed in use for more than "

@@ -95,8 +95,14 @@ public final class RatesViewModel {
             clear();
             return;
         }
-        // A finished run's events are all in: a refresh reads nothing for it.
+        // A finished run's events are all in: a refresh reads nothing for it, except once, when the
+        // run shown live has just finished (its last events came after the last refresh).
+        boolean finishing = Long.valueOf(run.id()).equals(target) && live && run.finishedAt() != null;
         live = run.finishedAt() == null;
+        if (finishing) {
+            continueSeries();
+            return;
+        }
         Instant end = run.finishedAt() == null ? clock.instant() : run.finishedAt();
         By width = dev.runstore.core.stats.ChartRange.byForSpan(Duration.between(run.startedAt(), end));
         ask(
@@ -108,8 +114,14 @@ public final class RatesViewModel {
 
     /** Live refresh: the shown series continued; nothing while a load is still running. */
     public void refresh() {
+        if (live) {
+            continueSeries();
+        }
+    }
+
+    private void continueSeries() {
         DatabaseSession session = context.session().get();
-        if (session == null || running != null || target == null || !live) {
+        if (session == null || running != null || target == null) {
             return;
         }
         if (shown == null) {
@@ -175,9 +187,11 @@ public final class RatesViewModel {
                         () -> read.apply(session),
                         series -> {
                             pending[0] = false;
-                            if (asked == version && context.session().get() == session) {
-                                running = null;
-                                show(series);
+                            if (asked == version) {
+                                running = null; // whatever the session: a stuck flag would stop every refresh
+                                if (context.session().get() == session) {
+                                    show(series);
+                                }
                             }
                         },
                         failure -> {

@@ -134,7 +134,11 @@ public final class RunsViewModel extends LoadingPanel<RunsViewModel.Loaded> {
             }
         });
         // The selected run's chart (package chart) follows the selection and each refresh.
-        selectedRun.addListener((o, was, now) -> runRates.showRun(now == null ? null : now.run()));
+        selectedRun.addListener((o, was, now) -> {
+            if (!restoring) { // a refresh putting the run back must not read its chart afresh
+                runRates.showRun(now == null ? null : now.run());
+            }
+        });
         minLevel.addListener((o, was, now) -> loadPage(EventPage.Go.NEWEST, null));
         search.addListener((o, was, now) -> loadPage(EventPage.Go.NEWEST, null));
         selectedEvent.addListener((o, was, now) -> {
@@ -292,7 +296,10 @@ public final class RunsViewModel extends LoadingPanel<RunsViewModel.Loaded> {
     protected void show(Loaded loaded) {
         showRunsAndEvents(loaded);
         // After the list and the page, whichever way they were shown: the selected run's chart
-        // continues its series, and a run another panel asked for is selected once it is listed.
+        // continues its series (once more when the run has just finished), and a run another
+        // panel asked for is selected once it is listed.
+        RunSummary selected = selectedRun.get();
+        runRates.showRun(selected == null ? null : selected.run());
         runRates.refresh();
         pickWantedRun();
     }

@@ -119,7 +119,7 @@ class RunsFollowTest {
         assertThat(runs.visibleEvents()).containsExactlyElementsOf(page);
         assertThat(page.get(0).seq()).isEqualTo(EVENTS - 200L);
         assertThat(runs.pageSummaryProperty().get()).isEqualTo("Showing 200 of 530 events, newest first");
-        assertThat(calls).containsExactly("isRunstore", "recentRuns");
+        assertThat(calls).containsExactly("isRunstore", "recentRuns", "ratesRefresh");
     }
 
     @Test
@@ -141,7 +141,7 @@ class RunsFollowTest {
                         .toList());
         assertThat(runs.pageSummaryProperty().get()).isEqualTo("Showing 200 of 503 events, newest first");
         assertThat(runs.canOlderProperty().get()).isTrue();
-        assertThat(calls).containsExactly("isRunstore", "recentRuns", "newerEvents");
+        assertThat(calls).containsExactly("isRunstore", "recentRuns", "newerEvents", "ratesRefresh");
 
         vm.tick(); // nothing new: the mark stays until the view has shown it
         runs.forgetFresh();
@@ -194,7 +194,7 @@ class RunsFollowTest {
         calls.clear();
         vm.tick();
 
-        assertThat(calls).containsExactly("isRunstore", "recentRuns", "newerEvents");
+        assertThat(calls).containsExactly("isRunstore", "recentRuns", "newerEvents", "ratesRefresh");
 
         assertThat(runs.visibleEvents())
                 .hasSize(200)

@@ -21,6 +21,10 @@ public final class ConsoleFixture {
                 new FxTaskExecutor(), MainViewModel.Sessions.real(resetAllowed), RecentFiles.inMemory());
         viewModel.refreshSecondsProperty().set(0); // tests refresh explicitly
         MainView.show(stage, viewModel);
+        // The toolkit's one stage serves every test class of the run: one that resized it must not
+        // leave the next with a smaller window.
+        stage.setWidth(1180);
+        stage.setHeight(760);
         return viewModel;
     }
 

@@ -87,7 +87,13 @@ class ConsoleWindowTest {
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException(table + " shows no row", e);
         }
-        return robot.lookup(table).lookup(".table-row-cell").query();
+        // The row showing item 0, not the first cell found: a virtual flow keeps spare cells too.
+        return robot.lookup(table)
+                .lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.TableRow<?> row
+                        && row.getIndex() == 0
+                        && row.getItem() != null
+                        && row.isVisible())
+                .query();
     }
 
     /** Opens the seeded database and shows the Runs panel (the console lands on the overview). */

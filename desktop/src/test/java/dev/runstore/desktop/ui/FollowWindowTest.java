@@ -89,7 +89,10 @@ class FollowWindowTest {
         robot.interact(() -> viewModel.open(seeded));
         ConsoleFixture.settle(viewModel);
         ConsoleWindowTest.showRuns(robot, viewModel);
-        robot.clickOn(run);
+        // In the runs table: the overview's timeline names the runs too.
+        robot.clickOn(robot.from(robot.lookup("#runsTable").<javafx.scene.Node>query())
+                .lookup(run)
+                .queryLabeled());
         ConsoleFixture.settle(viewModel);
     }
 
@@ -236,6 +239,11 @@ class FollowWindowTest {
                 runs.getColumns().stream().mapToDouble(c -> c.getWidth()).sum();
         assertThat(columns).isGreaterThan(runs.getWidth() - 30); // no empty filler beside them
         assertWhole(robot);
+        robot.interact(
+                () -> { // the stage is shared by the tests that follow
+                    stage.setWidth(1180);
+                    stage.setHeight(760);
+                });
     }
 
     /** No cell of either table is cut short with an ellipsis. */

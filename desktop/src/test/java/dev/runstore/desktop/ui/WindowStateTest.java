@@ -57,6 +57,8 @@ class WindowStateTest {
                 viewModel.close();
             }
             stage.hide(); // saves the layout: before the node goes
+            stage.setWidth(1180); // the toolkit's one stage serves the test classes that follow
+            stage.setHeight(760);
             Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         });
         node.removeNode();
