@@ -32,6 +32,7 @@ import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -194,19 +195,23 @@ public final class MainView {
         return view;
     }
 
-    /** The last size and place, if it is still on a screen (a monitor may have gone since). */
+    /**
+     * The last size and place, kept on a screen: the title bar must land on one (a monitor may have
+     * gone since), and the size never exceeds that screen (a hand-edited value cannot make a
+     * window ten million pixels wide).
+     */
     private void restoreWindow() {
         settings.window().ifPresent(bounds -> {
-            boolean visible =
-                    Screen.getScreensForRectangle(bounds.x(), bounds.y(), bounds.width(), bounds.height()).stream()
-                            .findAny()
-                            .isPresent();
-            if (visible) {
-                stage.setX(bounds.x());
-                stage.setY(bounds.y());
+            Screen screen = Screen.getScreensForRectangle(bounds.x(), bounds.y(), bounds.width(), 32).stream()
+                    .findFirst()
+                    .orElse(null);
+            Rectangle2D area = (screen == null ? Screen.getPrimary() : screen).getVisualBounds();
+            stage.setWidth(Math.min(area.getWidth(), Math.max(MIN_WIDTH, bounds.width())));
+            stage.setHeight(Math.min(area.getHeight(), Math.max(MIN_HEIGHT, bounds.height())));
+            if (screen != null) {
+                stage.setX(Math.max(area.getMinX(), Math.min(bounds.x(), area.getMaxX() - stage.getWidth())));
+                stage.setY(Math.max(area.getMinY(), Math.min(bounds.y(), area.getMaxY() - stage.getHeight())));
             }
-            stage.setWidth(Math.max(MIN_WIDTH, bounds.width()));
-            stage.setHeight(Math.max(MIN_HEIGHT, bounds.height()));
             stage.setMaximized(bounds.maximized());
         });
     }

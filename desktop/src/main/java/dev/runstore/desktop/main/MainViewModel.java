@@ -88,6 +88,7 @@ public final class MainViewModel {
     private final RecentFiles recentFiles;
 
     private DatabaseSession session;
+    private DatabaseSession previewed; // the session whose reset preview was shown last
     private long generation; // results of work started for an older session are dropped
 
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("runstore console");
@@ -287,9 +288,12 @@ public final class MainViewModel {
      * database's file name; anything else does nothing and returns false.
      */
     public boolean confirmReset(String typedName) {
-        if (!resetAllowed.get() || session == null || typedName == null) {
+        // Only for the database whose preview the person saw: another one opened meanwhile (the
+        // dialog is modal, an open started before it is not) must never be the one reset.
+        if (!resetAllowed.get() || session == null || typedName == null || session != previewed || busy.get()) {
             return false;
         }
+        previewed = null;
         if (!typedName.strip().equals(session.displayName())) {
             return false;
         }
@@ -332,6 +336,7 @@ public final class MainViewModel {
                 current::resetPreview,
                 preview -> {
                     if (current == session) {
+                        previewed = current;
                         ask.accept(new ResetConfirmation(preview, name));
                     }
                 },

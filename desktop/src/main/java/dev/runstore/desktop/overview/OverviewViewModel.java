@@ -8,13 +8,12 @@ import dev.runstore.core.stats.ChartRange;
 import dev.runstore.core.store.Run;
 import dev.runstore.desktop.chart.RatesViewModel;
 import dev.runstore.desktop.data.DatabaseSession;
+import dev.runstore.desktop.format.Sizes;
+import dev.runstore.desktop.format.Times;
 import dev.runstore.desktop.panel.LoadingPanel;
 import dev.runstore.desktop.panel.PanelContext;
-import dev.runstore.desktop.tables.TablesViewModel;
 import dev.runstore.desktop.task.TaskHandle;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -42,9 +41,6 @@ import javafx.collections.ObservableList;
  * they were counted; "Count again" and "Run checks" read those afresh.
  */
 public final class OverviewViewModel extends LoadingPanel<OverviewViewModel.Loaded> {
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
-
     /** How many recent runs the runs timeline draws. */
     public static final int TIMELINE_RUNS = 12;
 
@@ -114,10 +110,8 @@ public final class OverviewViewModel extends LoadingPanel<OverviewViewModel.Load
         boolean first = shown == null;
         shown = o;
         file.set(o.location());
-        storage.set(TablesViewModel.humanBytes(o.sizeBytes()) + " on disk"
-                + o.walBytes()
-                        .map(w -> " · WAL " + TablesViewModel.humanBytes(w))
-                        .orElse(""));
+        storage.set(Sizes.of(o.sizeBytes()) + " on disk"
+                + o.walBytes().map(w -> " · WAL " + Sizes.of(w)).orElse(""));
         engine.set(o.engine() + " · journal mode " + o.journalMode());
         showMigrations(o.migrations());
         timeline.set(new Timeline(loaded.timeline(), Instant.now()));
@@ -142,7 +136,7 @@ public final class OverviewViewModel extends LoadingPanel<OverviewViewModel.Load
             runs.set("");
         } else {
             activity.set(
-                    o.lastEventAt().map(t -> "Last event " + TIME.format(t)).orElse("No events yet") + " · "
+                    o.lastEventAt().map(t -> "Last event " + Times.compact(t)).orElse("No events yet") + " · "
                             + (o.eventsLastHour() > Overview.LAST_HOUR_CAP
                                     ? String.format(Locale.ROOT, "more than %,d", Overview.LAST_HOUR_CAP)
                                     : String.format(Locale.ROOT, "%,d", o.eventsLastHour()))
@@ -171,7 +165,7 @@ public final class OverviewViewModel extends LoadingPanel<OverviewViewModel.Load
                             countingNow.set(false);
                             if (context.session().get() == session) {
                                 counts = withCounts.tableCounts();
-                                counted.set("Counted " + TIME.format(withCounts.countedAt()));
+                                counted.set("Counted " + Times.compact(withCounts.countedAt()));
                                 tables.setAll(counts.entrySet().stream()
                                         .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
                                                 .thenComparing(Map.Entry.comparingByKey()))

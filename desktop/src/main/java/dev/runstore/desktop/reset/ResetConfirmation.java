@@ -1,7 +1,8 @@
 package dev.runstore.desktop.reset;
 
 import dev.runstore.core.admin.ResetPreview;
-import java.util.Locale;
+import dev.runstore.desktop.format.Counts;
+import dev.runstore.desktop.format.Sizes;
 import java.util.Map;
 import java.util.stream.Collectors;
 import javafx.beans.binding.Bindings;
@@ -43,9 +44,9 @@ public final class ResetConfirmation {
         }
         String each = tables.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .map(e -> e.getKey() + " (" + count(e.getValue()) + ")")
+                .map(e -> e.getKey() + " (" + Counts.of(e.getValue()) + ")")
                 .collect(Collectors.joining(", "));
-        return count(tables.size()) + (tables.size() == 1 ? " table, " : " tables, ") + count(preview.rows())
+        return Counts.of(tables.size()) + (tables.size() == 1 ? " table, " : " tables, ") + Counts.of(preview.rows())
                 + (preview.rows() == 1 ? " row: " : " rows: ") + each
                 + ". Every table, view and trigger is dropped, then runstore's migrations run again.";
     }
@@ -54,9 +55,9 @@ public final class ResetConfirmation {
         return preview.payloadFolder()
                 .map(folder -> preview.payloadFiles() == 0
                         ? "No out-of-line payloads in " + folder + "."
-                        : count(preview.payloadFiles())
+                        : Counts.of(preview.payloadFiles())
                                 + (preview.payloadFiles() == 1 ? " payload file" : " payload files") + " ("
-                                + bytes(preview.payloadBytes()) + ") in " + folder + " are deleted.")
+                                + Sizes.of(preview.payloadBytes()) + ") in " + folder + " are deleted.")
                 .orElse("No out-of-line payload folder.");
     }
 
@@ -82,19 +83,5 @@ public final class ResetConfirmation {
     /** True only when the typed text is exactly the name: the delete button's gate. */
     public BooleanBinding matchesProperty() {
         return matches;
-    }
-
-    private static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
-    }
-
-    private static String bytes(long n) {
-        if (n < 1024) {
-            return n + " B";
-        }
-        double kib = n / 1024.0;
-        return kib < 1024
-                ? String.format(Locale.ROOT, "%.1f KiB", kib)
-                : String.format(Locale.ROOT, "%.1f MiB", kib / 1024);
     }
 }

@@ -1,6 +1,7 @@
 package dev.runstore.desktop.tables;
 
 import dev.runstore.desktop.format.Counts;
+import dev.runstore.desktop.format.Sizes;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
@@ -37,8 +38,8 @@ public final class TablesView {
                 setText(empty || count == null ? null : Counts.of(count));
             }
         });
-        size.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
-                TablesViewModel.humanBytes(c.getValue().bytes())));
+        size.setCellValueFactory(
+                c -> new ReadOnlyObjectWrapper<>(Sizes.of(c.getValue().bytes())));
         size.visibleProperty().bind(viewModel.sizesKnownProperty());
         sizeNote.textProperty()
                 .bind(Bindings.when(viewModel.sizesKnownProperty())

@@ -47,22 +47,4 @@ public final class TablesViewModel extends LoadingPanel<TableStats> {
     public ReadOnlyBooleanProperty sizesKnownProperty() {
         return sizesKnown.getReadOnlyProperty();
     }
-
-    /** "1.2 MiB" for people. */
-    public static String humanBytes(Long bytes) {
-        if (bytes == null) {
-            return "–";
-        }
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
-    }
 }

@@ -7,6 +7,7 @@ import dev.runstore.core.db.Database;
 import dev.runstore.core.db.DatabaseConfig;
 import dev.runstore.core.migrate.Environment;
 import dev.runstore.core.store.Level;
+import dev.runstore.desktop.reset.ResetConfirmation;
 import dev.runstore.desktop.support.DirectExecutor;
 import dev.runstore.desktop.support.Seed;
 import dev.runstore.desktop.tables.TableRow;
@@ -286,6 +287,22 @@ class MainViewModelTest {
     }
 
     @Test
+    void aConfirmationIsForTheDatabaseItPreviewedNotOneOpenedSince() throws Exception {
+        MainViewModel vm = viewModel(true);
+        Path first = Seed.database(Files.createDirectories(dir.resolve("a")), "runstore.db", Environment.DEVELOPMENT);
+        Path second = Seed.database(Files.createDirectories(dir.resolve("b")), "runstore.db", Environment.DEVELOPMENT);
+        vm.open(first);
+        vm.prepareReset(confirmation -> {});
+
+        vm.open(second); // same file name: the typed name alone cannot tell them apart
+
+        assertThat(vm.confirmReset("runstore.db")).isFalse();
+        try (Stream<Path> files = Files.walk(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".bak-"));
+        }
+    }
+
+    @Test
     void resetIsDisabledOnAProductionDatabase() {
         MainViewModel vm = viewModel(true);
         vm.open(Seed.database(dir, "prod.db", Environment.PRODUCTION));
@@ -303,6 +320,7 @@ class MainViewModelTest {
         vm.select(RUNS);
 
         assertThat(vm.resetAllowedProperty().get()).isTrue();
+        vm.prepareReset(confirmation -> {});
         assertThat(vm.confirmReset("seed")).isFalse();
         assertThat(vm.confirmReset("other.db")).isFalse();
         try (Stream<Path> files = Files.list(dir)) {
@@ -318,6 +336,10 @@ class MainViewModelTest {
         vm.open(file);
         vm.select(RUNS);
 
+        assertThat(vm.confirmReset("seed.db")).as("no preview was shown").isFalse();
+        ResetConfirmation[] shown = new ResetConfirmation[1];
+        vm.prepareReset(confirmation -> shown[0] = confirmation);
+        assertThat(shown[0].tables()).contains("events (48)");
         assertThat(vm.confirmReset("seed.db")).isTrue();
 
         assertThat(vm.noticeProperty().get()).startsWith("Reset done. Backup: ");

@@ -49,7 +49,7 @@ class OverviewViewModelTest {
         assertThat(overview.checksProperty().get()).matches("All \\d+ checks passed");
         assertThat(overview.runsProperty().get()).isEqualTo("1 cancelled · 1 failed · 1 running · 1 succeeded");
         assertThat(overview.activityProperty().get())
-                .startsWith("Last event 2026-11-27 12:00:12 UTC · 0 in the last hour");
+                .startsWith("Last event 2026-11-27 12:00:12.000 UTC · 0 in the last hour");
         assertThat(overview.tables().stream()
                         .collect(Collectors.toMap(
                                 OverviewViewModel.TableCount::table, OverviewViewModel.TableCount::rows)))

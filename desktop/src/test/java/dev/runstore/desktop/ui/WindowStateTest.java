@@ -244,6 +244,18 @@ class WindowStateTest {
     }
 
     @Test
+    void aSavedWindowOffEveryScreenOrLargerThanItComesBackOnTheScreen(FxRobot robot) {
+        ConsoleSettings.in(node).window(new ConsoleSettings.WindowBounds(50_000, 50_000, 1e7, 1e7, false));
+
+        robot.interact(() -> viewModel = show(stage));
+
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        assertThat(stage.getWidth()).isLessThanOrEqualTo(screen.getWidth());
+        assertThat(stage.getHeight()).isLessThanOrEqualTo(screen.getHeight());
+        assertThat(screen.contains(stage.getX() + 10, stage.getY() + 10)).isTrue();
+    }
+
+    @Test
     void everyMenuShortcutIsListedInTheHelpAndThePauseToggleSaysWhatItDoes(FxRobot robot) throws Exception {
         robot.interact(() -> viewModel = show(stage));
         robot.interact(() -> viewModel.open(Seed.database(dir, "seed.db", Environment.DEVELOPMENT)));
