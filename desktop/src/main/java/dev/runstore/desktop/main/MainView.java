@@ -39,6 +39,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
@@ -46,8 +47,12 @@ import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.control.TreeView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
@@ -332,6 +337,39 @@ public final class MainView {
         for (int i = 0; i < tabs.getTabs().size(); i++) {
             int index = i;
             stage.getScene().getAccelerators().put(Shortcuts.panel(i), () -> viewModel.select(index));
+        }
+        stage.getScene().addEventFilter(KeyEvent.KEY_PRESSED, MainView::selectFirstOnDown);
+    }
+
+    /**
+     * The first Down in any table, tree or list with nothing selected selects its first row:
+     * JavaFX focuses row 0 without selecting it, so its own Down would select the second.
+     */
+    private static void selectFirstOnDown(KeyEvent key) {
+        if (key.getCode() != KeyCode.DOWN || !(key.getTarget() instanceof Node target)) {
+            return;
+        }
+        if (target instanceof TableView<?> table
+                && table.getSelectionModel().isEmpty()
+                && !table.getItems().isEmpty()) {
+            table.getSelectionModel().select(0);
+            table.getFocusModel().focus(0);
+            table.scrollTo(0);
+            key.consume();
+        } else if (target instanceof ListView<?> list
+                && list.getSelectionModel().isEmpty()
+                && !list.getItems().isEmpty()) {
+            list.getSelectionModel().select(0);
+            list.getFocusModel().focus(0);
+            list.scrollTo(0);
+            key.consume();
+        } else if (target instanceof TreeView<?> tree
+                && tree.getSelectionModel().isEmpty()
+                && tree.getExpandedItemCount() > 0) {
+            tree.getSelectionModel().select(0);
+            tree.getFocusModel().focus(0);
+            tree.scrollTo(0);
+            key.consume();
         }
     }
 

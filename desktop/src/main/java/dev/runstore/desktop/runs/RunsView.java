@@ -199,7 +199,6 @@ public final class RunsView {
                 runsTable.getSelectionModel().select(now);
             }
         });
-        selectFirstOnDown(runsTable);
 
         eventsTitle
                 .textProperty()
@@ -237,7 +236,6 @@ public final class RunsView {
         eventsTable.setItems(viewModel.visibleEvents());
         eventsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         eventsTable.setRowFactory(table -> new EventRow(viewModel));
-        selectFirstOnDown(eventsTable);
         bindFollow();
         runsTable.getStyleClass().add(Styles.DENSE);
         eventsTable.getStyleClass().add(Styles.DENSE);
@@ -448,23 +446,6 @@ public final class RunsView {
         eventKind.setMinWidth(w);
         eventKind.setPrefWidth(w);
         eventKind.setMaxWidth(w);
-    }
-
-    /**
-     * The first Down in a table with nothing selected selects its first row: JavaFX focuses row 0
-     * without selecting it, so its own Down would select the second.
-     */
-    private static void selectFirstOnDown(TableView<?> table) {
-        table.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.DOWN
-                    && table.getSelectionModel().isEmpty()
-                    && !table.getItems().isEmpty()) {
-                table.getSelectionModel().select(0);
-                table.getFocusModel().focus(0);
-                table.scrollTo(0);
-                e.consume();
-            }
-        });
     }
 
     @FXML

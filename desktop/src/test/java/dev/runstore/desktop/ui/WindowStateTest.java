@@ -243,6 +243,34 @@ class WindowStateTest {
         return true;
     }
 
+    /** In every panel's table and tree, the first Down selects the first row, not the second. */
+    @Test
+    void theFirstDownSelectsTheFirstRowInEveryTableAndTree(FxRobot robot) {
+        robot.interact(() -> viewModel = show(stage));
+        robot.interact(() -> viewModel.open(Seed.database(dir, "seed.db", Environment.DEVELOPMENT)));
+        ConsoleFixture.settle(viewModel);
+        int[] panels = {0, 3, 5, 6, 7}; // overview, structure, tables, migrations, checks
+        String[] views = {"#overviewTables", "#objectTree", ".table-view", "#history", "#checksTable"};
+        for (int i = 0; i < panels.length; i++) {
+            int panel = panels[i];
+            robot.interact(() -> viewModel.select(panel));
+            ConsoleFixture.settle(viewModel);
+            javafx.scene.control.Control view = robot.from(robot.lookup("#tabs")
+                            .queryAs(TabPane.class)
+                            .getTabs()
+                            .get(panel)
+                            .getContent())
+                    .lookup(views[i])
+                    .queryAs(javafx.scene.control.Control.class);
+            robot.interact(view::requestFocus);
+            robot.type(KeyCode.DOWN);
+            int selected = view instanceof javafx.scene.control.TreeView<?> tree
+                    ? tree.getSelectionModel().getSelectedIndex()
+                    : ((TableView<?>) view).getSelectionModel().getSelectedIndex();
+            assertThat(selected).as(views[i]).isZero();
+        }
+    }
+
     @Test
     void aSavedWindowOffEveryScreenOrLargerThanItComesBackOnTheScreen(FxRobot robot) {
         ConsoleSettings.in(node).window(new ConsoleSettings.WindowBounds(50_000, 50_000, 1e7, 1e7, false));
