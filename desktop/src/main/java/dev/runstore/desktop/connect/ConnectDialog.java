@@ -1,12 +1,10 @@
 package dev.runstore.desktop.connect;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.runstore.desktop.panel.Fxml;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.event.ActionEvent;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -35,14 +33,9 @@ public final class ConnectDialog {
 
     /** Shows the dialog over {@code owner}; empty when it was cancelled. */
     public static Optional<ConnectViewModel.Request> show(Window owner, ConnectViewModel viewModel) {
-        FXMLLoader loader = new FXMLLoader(ConnectDialog.class.getResource("ConnectDialog.fxml"));
-        Node content;
-        try {
-            content = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load ConnectDialog.fxml", e);
-        }
-        ConnectDialog view = loader.getController();
+        Fxml.Loaded<ConnectDialog> loaded = Fxml.load(ConnectDialog.class);
+        Node content = loaded.root();
+        ConnectDialog view = loaded.controller();
         view.bind(viewModel);
         Dialog<ConnectViewModel.Request> dialog = new Dialog<>();
         dialog.initOwner(owner);

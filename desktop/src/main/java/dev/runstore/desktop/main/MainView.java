@@ -7,6 +7,7 @@ import dev.runstore.desktop.connect.ConnectViewModel;
 import dev.runstore.desktop.connect.RecentConnections;
 import dev.runstore.desktop.migrations.MigrationsView;
 import dev.runstore.desktop.overview.OverviewView;
+import dev.runstore.desktop.panel.Fxml;
 import dev.runstore.desktop.panel.Navigation;
 import dev.runstore.desktop.reset.ResetDialog;
 import dev.runstore.desktop.runs.RunsView;
@@ -15,8 +16,6 @@ import dev.runstore.desktop.sql.SqlView;
 import dev.runstore.desktop.structure.StructureView;
 import dev.runstore.desktop.tables.TablesView;
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -31,7 +30,6 @@ import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -174,14 +172,9 @@ public final class MainView {
      * remembers (size, place, splits, last panel, theme) and shows it on {@code stage}.
      */
     public static MainView show(Stage stage, MainViewModel viewModel, ConsoleSettings settings) {
-        FXMLLoader loader = new FXMLLoader(MainView.class.getResource("MainView.fxml"));
-        Parent root;
-        try {
-            root = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load MainView.fxml", e);
-        }
-        MainView view = loader.getController();
+        Fxml.Loaded<MainView> loaded = Fxml.load(MainView.class);
+        Parent root = loaded.root();
+        MainView view = loaded.controller();
         view.settings = settings;
         Theme.apply(settings.dark());
         Scene scene = new Scene(root);

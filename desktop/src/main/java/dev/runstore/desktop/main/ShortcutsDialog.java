@@ -1,11 +1,9 @@
 package dev.runstore.desktop.main;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.runstore.desktop.panel.Fxml;
 import java.util.List;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
@@ -28,14 +26,9 @@ public final class ShortcutsDialog {
     private TableColumn<Shortcuts.Shortcut, String> whereColumn;
 
     static void show(Window owner, List<Shortcuts.Shortcut> shortcuts) {
-        FXMLLoader loader = new FXMLLoader(ShortcutsDialog.class.getResource("ShortcutsDialog.fxml"));
-        Node content;
-        try {
-            content = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load ShortcutsDialog.fxml", e);
-        }
-        ShortcutsDialog view = loader.getController();
+        Fxml.Loaded<ShortcutsDialog> loaded = Fxml.load(ShortcutsDialog.class);
+        Node content = loaded.root();
+        ShortcutsDialog view = loaded.controller();
         view.keysColumn.setCellValueFactory(
                 row -> new SimpleStringProperty(row.getValue().keys()));
         view.actionColumn.setCellValueFactory(

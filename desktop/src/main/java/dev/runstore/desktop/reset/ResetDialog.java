@@ -1,11 +1,9 @@
 package dev.runstore.desktop.reset;
 
 import atlantafx.base.theme.Styles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.runstore.desktop.panel.Fxml;
 import java.util.Optional;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -44,14 +42,9 @@ public final class ResetDialog {
 
     /** Shows the confirmation; present with the typed name when the person confirmed. */
     public static Optional<String> ask(Window owner, ResetConfirmation confirmation) {
-        FXMLLoader loader = new FXMLLoader(ResetDialog.class.getResource("ResetDialog.fxml"));
-        Node content;
-        try {
-            content = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load ResetDialog.fxml", e);
-        }
-        ResetDialog view = loader.getController();
+        Fxml.Loaded<ResetDialog> loaded = Fxml.load(ResetDialog.class);
+        Node content = loaded.root();
+        ResetDialog view = loaded.controller();
         view.bind(confirmation);
 
         Dialog<ButtonType> dialog = new Dialog<>();
