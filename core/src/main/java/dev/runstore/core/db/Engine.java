@@ -160,6 +160,16 @@ public abstract sealed class Engine permits SqliteEngine, PostgresEngine {
     public abstract Restore confineTypedSql(Handle h) throws SQLException;
 
     /**
+     * Why the driver would send {@code sql} as more than one statement, or empty when it sends one.
+     * {@code sql} has passed the lexical guard, which sees one; this asks the engine's own reading
+     * again, so that a disagreement between the two refuses instead of running a second statement.
+     * PostgreSQL: pgjdbc splits the text itself and sends each statement separately, so its parser is
+     * asked. SQLite: the driver compiles only the first statement of a text and ignores the rest, and
+     * {@link #compiledWrite} inspects that same first statement, so there is nothing to ask.
+     */
+    public abstract Optional<String> severalStatements(Handle h, String sql) throws SQLException;
+
+    /**
      * What {@code sql} would write once compiled (SQLite: the opcodes of {@code EXPLAIN sql}), or
      * empty when it only reads. {@code sql} has passed the lexical guard: preparing it is safe.
      */

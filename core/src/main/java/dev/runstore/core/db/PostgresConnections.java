@@ -77,6 +77,9 @@ final class PostgresConnections implements ConnectionSource {
             try (var statement = connection.createStatement()) {
                 // The PostgreSQL counterpart of busy_timeout: how long to wait for a row or table lock.
                 statement.execute("SET lock_timeout = " + config.busyTimeout().toMillis());
+                // A server, database or role may turn this off, and a backslash would then escape a
+                // quote in '…': typed SQL's guard reads strings as PostgreSQL's default does.
+                statement.execute("SET standard_conforming_strings = on");
                 if (readOnly) {
                     // pgjdbc's setReadOnly covers only explicit transactions; readers run in
                     // auto-commit, so the session itself is made read-only.

@@ -310,6 +310,27 @@ final class PostgresEngine extends Engine {
     }
 
     @Override
+    public Optional<String> severalStatements(Handle h, String sql) throws SQLException {
+        org.postgresql.core.BaseConnection pg = h.getConnection().unwrap(org.postgresql.core.BaseConnection.class);
+        if (pg.getPreferQueryMode() == org.postgresql.jdbc.PreferQueryMode.SIMPLE) {
+            // In the simple protocol the server splits each text again with its own scanner.
+            return Optional.of("the connection uses preferQueryMode=simple, in which the server, not the driver,"
+                    + " splits statements; connect without it to run typed SQL");
+        }
+        if (!pg.getStandardConformingStrings()) {
+            // A backslash would escape a quote, which the lexical guard does not expect.
+            return Optional.of("the session has standard_conforming_strings off");
+        }
+        // pgjdbc sends each statement it finds separately (a server refuses a second one in one
+        // prepared statement), so its splitter is the one that decides what runs.
+        int statements = org.postgresql.core.Parser.parseJdbcSql(sql, true, false, true, false, false)
+                .size();
+        return statements > 1
+                ? Optional.of("one statement at a time (the PostgreSQL driver reads " + statements + " here)")
+                : Optional.empty();
+    }
+
+    @Override
     public Optional<String> compiledWrite(Handle h, String sql) {
         // The READ ONLY transaction is PostgreSQL's compiled layer: the server refuses every write
         // (25006) while it plans and runs the statement.

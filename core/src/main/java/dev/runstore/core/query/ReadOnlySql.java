@@ -180,6 +180,10 @@ public final class ReadOnlySql {
         return db.read(h -> {
             Engine engine = db.engine();
             try (Engine.Restore confined = engine.confineTypedSql(h)) {
+                Optional<String> several = engine.severalStatements(h, text);
+                if (several.isPresent()) {
+                    throw new SqlRefusedException(several.get());
+                }
                 Optional<String> writes = engine.compiledWrite(h, compiled);
                 if (writes.isPresent()) {
                     throw new SqlRefusedException(writes.get());

@@ -56,6 +56,9 @@ final class SqlGuard {
     private static final Set<String> CHANGES =
             Set.of("INSERT", "UPDATE", "DELETE", "REPLACE", "DROP", "ALTER", "REINDEX", "ANALYZE", "UPSERT");
 
+    /** Words PostgreSQL's EXPLAIN takes before the statement without parentheses. */
+    private static final Set<String> LEGACY_EXPLAIN_OPTIONS = Set.of("ANALYZE", "ANALYSE", "VERBOSE");
+
     private static final Set<String> TRANSACTIONS =
             Set.of("BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE", "START", "ABORT", "PREPARE");
 
@@ -94,53 +97,57 @@ final class SqlGuard {
             "REASSIGN");
 
     /**
-     * PostgreSQL functions whose effect a rolled-back READ ONLY transaction does not undo: signals to
-     * other sessions, server files and configuration, session-level locks, statistics, WAL and
-     * replication slots, other databases.
+     * Functions refused wherever they are called, quoted or not, schema-qualified or not: those
+     * whose effect a rolled-back READ ONLY transaction does not undo, and those that run SQL given
+     * as a string, which the guard never sees (it could call any function here). A name ending in
+     * {@code *} stands for every function whose name starts with what comes before it. Lower case.
      */
-    private static final Set<String> LASTING_FUNCTIONS = Set.of(
+    private static final Set<String> REFUSED_FUNCTIONS = Set.of(
+            // Run a query written in a string: the guard would not see what it calls.
+            "query_to_xml",
+            "query_to_xmlschema",
+            "query_to_xml_and_xmlschema",
+            "cursor_to_xml",
+            "cursor_to_xmlschema",
+            "ts_stat",
+            "ts_rewrite",
+            "dblink*", // also a query on another connection, outside this transaction
+            // Signal or change other sessions or the server process.
             "pg_terminate_backend",
             "pg_cancel_backend",
             "pg_reload_conf",
             "pg_rotate_logfile",
             "pg_promote",
-            "pg_switch_wal",
-            "pg_create_restore_point",
             "pg_log_backend_memory_contexts",
-            "pg_advisory_lock",
-            "pg_advisory_lock_shared",
-            "pg_try_advisory_lock",
-            "pg_try_advisory_lock_shared",
-            "pg_advisory_xact_lock",
-            "pg_advisory_unlock",
-            "pg_advisory_unlock_all",
-            "pg_stat_reset",
-            "pg_stat_reset_shared",
-            "pg_stat_reset_single_table_counters",
-            "pg_stat_reset_single_function_counters",
-            "pg_stat_reset_slru",
-            "pg_stat_reset_replication_slot",
-            "pg_create_physical_replication_slot",
-            "pg_create_logical_replication_slot",
-            "pg_drop_replication_slot",
-            "pg_replication_origin_create",
-            "pg_logical_emit_message",
-            "lo_import",
-            "lo_export",
-            "lo_unlink",
-            "lo_create",
-            "lo_creat",
-            "lo_from_bytea",
-            "lo_put",
-            "pg_file_write",
-            "pg_file_rename",
-            "pg_file_unlink",
-            "dblink",
-            "dblink_exec",
-            "dblink_connect",
-            "dblink_send_query",
             "pg_notify",
-            "set_config");
+            "set_config", // a session setting (transaction_read_only) outlives the statement
+            // Session-level locks, held after the rollback (the xact ones until it).
+            "pg_advisory_*",
+            "pg_try_advisory_*",
+            // Statistics, WAL, backups and replication: server state no transaction covers.
+            "pg_stat_reset*",
+            "pg_switch_wal",
+            "pg_create_*", // pg_create_restore_point, pg_create_{physical,logical}_replication_slot
+            "pg_copy_*", // pg_copy_{physical,logical}_replication_slot
+            "pg_drop_replication_slot",
+            "pg_replication_*", // pg_replication_slot_advance, pg_replication_origin_*
+            "pg_logical_*", // pg_logical_slot_{get,peek}_*changes consume or hold a slot; emit_message
+            "pg_sync_replication_slots",
+            "pg_backup_*", // pg_backup_start/stop (15+)
+            "pg_start_backup",
+            "pg_stop_backup",
+            "pg_wal_replay_*",
+            "pg_import_system_collations",
+            // Index maintenance that is not transactional (and not refused in a READ ONLY transaction).
+            "brin_summarize_new_values",
+            "brin_summarize_range",
+            "brin_desummarize_range",
+            "gin_clean_pending_list",
+            // Server files and large objects (lo_export writes a file; the rest change large objects).
+            "lo_*",
+            "pg_file_*",
+            // SQLite: native code (refused again by the compiled layer).
+            "load_extension");
 
     /**
      * A statement that passed: {@code text} as it will be prepared (no trailing ';' or comment),
@@ -177,9 +184,26 @@ final class SqlGuard {
         }
         List<Token> statement = tokens.subList(0, end);
         refuseParameters(statement);
-        refuseLoadExtension(statement);
-        refuseLastingFunctions(statement);
-        return check(sql, statement);
+        if (dialect == Dialect.POSTGRESQL) {
+            refuseUnicodeEscapes(statement);
+        }
+        refuseFunctions(statement);
+        return check(sql, statement, dialect);
+    }
+
+    /**
+     * PostgreSQL's {@code U&"…"} and {@code U&'…'} spell a name or string with escapes ({@code
+     * U&"pg_terminate\005fbackend"}, {@code UESCAPE '!'}): the guard would compare the escapes, not
+     * the name the server reads, so they are refused rather than decoded.
+     */
+    private static void refuseUnicodeEscapes(List<Token> statement) {
+        for (Token token : statement) {
+            if ((token.kind() == Kind.QUOTED || token.kind() == Kind.STRING)
+                    && token.text().regionMatches(true, 0, "U&", 0, 2)) {
+                throw new SqlRefusedException("U&\"…\" and U&'…' (Unicode escapes, at character " + (token.start() + 1)
+                        + ") are not read here; write the characters themselves");
+            }
+        }
     }
 
     /**
@@ -196,7 +220,7 @@ final class SqlGuard {
         }
     }
 
-    private static Checked check(String sql, List<Token> t) {
+    private static Checked check(String sql, List<Token> t, Dialect dialect) {
         String text = sql.substring(t.get(0).start(), t.get(t.size() - 1).end());
         String first = t.get(0).keyword();
         switch (first) {
@@ -213,10 +237,19 @@ final class SqlGuard {
                                 && t.get(2).keyword().equals("PLAN")
                         ? 3
                         : afterExplainOptions(t);
+                if (dialect == Dialect.POSTGRESQL) {
+                    // PostgreSQL's older form, EXPLAIN ANALYZE VERBOSE stmt: options, not a statement
+                    // (ANALYZE there runs the statement, which is then checked like any other).
+                    while (from < t.size()
+                            && LEGACY_EXPLAIN_OPTIONS.contains(t.get(from).keyword())) {
+                        from++;
+                    }
+                }
                 if (from >= t.size()) {
                     throw new InvalidInputException("invalid SQL: EXPLAIN needs a statement to explain");
                 }
-                return new Checked(text, check(sql, t.subList(from, t.size())).compiled(), false);
+                return new Checked(
+                        text, check(sql, t.subList(from, t.size()), dialect).compiled(), false);
             }
             case "PRAGMA" -> {
                 checkPragma(t);
@@ -257,16 +290,6 @@ final class SqlGuard {
         }
     }
 
-    /** A load_extension call anywhere, quoted or not (SQLite calls "load_extension"(…) as well). */
-    private static void refuseLoadExtension(List<Token> t) {
-        for (int i = 0; i + 1 < t.size(); i++) {
-            if (t.get(i).name().equalsIgnoreCase("load_extension")
-                    && t.get(i + 1).is('(')) {
-                throw new SqlRefusedException("load_extension loads native code");
-            }
-        }
-    }
-
     /**
      * Where the explained statement starts after PostgreSQL's {@code EXPLAIN (option, …)}; ANALYZE
      * there runs the statement, which the guard then checks like any other.
@@ -283,14 +306,30 @@ final class SqlGuard {
         throw new InvalidInputException("invalid SQL: EXPLAIN's options are not closed with ')'");
     }
 
-    /** A call, quoted or not, of a function whose effect the rolled-back transaction would not undo. */
-    private static void refuseLastingFunctions(List<Token> t) {
+    /** A call, quoted or not, of one of {@link #REFUSED_FUNCTIONS}. */
+    private static void refuseFunctions(List<Token> t) {
         for (int i = 0; i + 1 < t.size(); i++) {
             String name = t.get(i).name().toLowerCase(Locale.ROOT);
-            if (LASTING_FUNCTIONS.contains(name) && t.get(i + 1).is('(')) {
-                throw new SqlRefusedException(name + "() has an effect outside the statement's read-only transaction");
+            if (t.get(i + 1).is('(') && refused(name)) {
+                throw new SqlRefusedException(
+                        name.equals("load_extension")
+                                ? "load_extension loads native code"
+                                : name + "() acts outside the statement's read-only transaction or runs SQL"
+                                        + " written in a string");
             }
         }
+    }
+
+    static boolean refused(String function) {
+        if (REFUSED_FUNCTIONS.contains(function)) {
+            return true;
+        }
+        for (String refused : REFUSED_FUNCTIONS) {
+            if (refused.endsWith("*") && function.startsWith(refused.substring(0, refused.length() - 1))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** WITH … DELETE/INSERT/UPDATE/REPLACE: a CTE in front of a write. replace(…) is the function. */

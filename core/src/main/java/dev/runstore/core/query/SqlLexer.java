@@ -68,11 +68,10 @@ final class SqlLexer {
         while (i < n) {
             char c = sql.charAt(i);
             int start = i;
-            if (Character.isWhitespace(c)) {
+            if (space(c)) {
                 i++;
             } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                int newline = sql.indexOf('\n', i);
-                i = newline < 0 ? n : newline + 1;
+                i = lineComment(sql, i, postgres);
             } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
                 i = postgres ? nestedComment(sql, i) : sqliteComment(sql, i);
             } else if (postgres && c == '$' && dollarTag(sql, i) > 0) {
@@ -115,6 +114,28 @@ final class SqlLexer {
             }
         }
         return tokens;
+    }
+
+    /**
+     * The space both engines skip between tokens: ASCII only. Java's {@link Character#isWhitespace}
+     * also takes U+2028, U+3000 and the like, which both engines read as letters of an identifier;
+     * skipping one would let a {@code $$} right after it open a string here and not there.
+     */
+    private static boolean space(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B';
+    }
+
+    /**
+     * The end of a {@code --} comment starting at {@code i}: PostgreSQL (its scanner and pgjdbc's
+     * splitter alike) ends it at a carriage return or a line feed, SQLite's tokenizer at a line feed
+     * only ({@code tokenize.c}: {@code c!='\n'}), so a lone {@code \r} hides nothing from either.
+     */
+    private static int lineComment(String sql, int i, boolean postgres) {
+        int j = i + 2;
+        while (j < sql.length() && sql.charAt(j) != '\n' && !(postgres && sql.charAt(j) == '\r')) {
+            j++;
+        }
+        return Math.min(j + 1, sql.length());
     }
 
     private static int sqliteComment(String sql, int i) {

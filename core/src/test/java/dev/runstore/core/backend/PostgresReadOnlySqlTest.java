@@ -3,8 +3,13 @@ package dev.runstore.core.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runstore.core.db.AccessMode;
+import dev.runstore.core.db.Database;
+import dev.runstore.core.db.DatabaseConfig;
 import dev.runstore.core.db.Dialect;
 import dev.runstore.core.error.OperationRefusedException;
+import dev.runstore.core.query.Cancellation;
+import dev.runstore.core.query.ReadOnlySql;
 import dev.runstore.core.query.SqlRefusedException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -61,7 +66,6 @@ class PostgresReadOnlySqlTest extends ReadOnlySqlContract {
                 .containsExactly(List.of("'; DELETE FROM runs; --"));
         assertThat(run("SELECT 1 AS one /* /* */ ; DELETE FROM runs; */").rows())
                 .containsExactly(List.of(1L));
-        assertThat(run("SELECT U&\"name\" FROM runs ORDER BY 1 LIMIT 1").rows()).containsExactly(List.of("alpha"));
         assertThat(run("SELECT name::text FROM runs WHERE name = 'beta'").rows())
                 .containsExactly(List.of("beta"));
         assertThat(runCount()).isEqualTo(3);
@@ -112,6 +116,121 @@ class PostgresReadOnlySqlTest extends ReadOnlySqlContract {
                         .rows())
                 .containsExactly(List.of(0L));
         assertThat(run("SHOW transaction_read_only").rows()).containsExactly(List.of("on"));
+    }
+
+    /** Text the lexical guard once read as one statement while pgjdbc or the server read several. */
+    @Test
+    void aSecondStatementHiddenFromTheLexerIsRefusedByTheGuardAndNothingChanges() {
+        for (String sql : List.of(
+                "SELECT 1 --\r; ROLLBACK; BEGIN READ WRITE; DELETE FROM runs; COMMIT",
+                "SELECT 1 AS \u2028$$; ROLLBACK; BEGIN READ WRITE; DELETE FROM runs; COMMIT; SELECT $$")) {
+            assertThatThrownBy(() -> run(sql))
+                    .as(sql)
+                    .isInstanceOf(SqlRefusedException.class)
+                    .hasMessageContaining("one statement at a time");
+        }
+        assertThat(runCount()).isEqualTo(3);
+        assertThat(run("SELECT 2 AS two -- a comment\r\n").rows()).containsExactly(List.of(2L));
+    }
+
+    @Test
+    void theDriversOwnSplitterIsAskedAgainBehindTheLexer() throws Exception {
+        java.util.Optional<String> two =
+                db.read(h -> db.engine().severalStatements(h, "SELECT 1 --\r; DELETE FROM runs"));
+        assertThat(two).hasValueSatisfying(why -> assertThat(why).contains("the PostgreSQL driver reads 2"));
+        java.util.Optional<String> one = db.read(h -> db.engine().severalStatements(h, "SELECT $$;$$ /* ; */"));
+        assertThat(one).isEmpty();
+    }
+
+    @Test
+    void unicodeEscapedNamesAndFunctionsThatRunSqlFromAStringAreRefusedByTheGuard() throws Exception {
+        for (String sql : List.of(
+                "SELECT U&\"pg_advisory_lock\"(424242)",
+                "SELECT U&\"pg_advisory\\005flock\"(424242)",
+                "SELECT U&\"name\" FROM runs")) {
+            assertThatThrownBy(() -> run(sql))
+                    .as(sql)
+                    .isInstanceOf(SqlRefusedException.class)
+                    .hasMessageContaining("Unicode escapes");
+        }
+        for (String sql : List.of(
+                "SELECT query_to_xml('SELECT pg_advisory_lock(424242)', true, false, '')",
+                "SELECT * FROM ts_stat('SELECT to_tsvector(pg_advisory_lock(424242)::text)')")) {
+            assertThatThrownBy(() -> run(sql))
+                    .as(sql)
+                    .isInstanceOf(SqlRefusedException.class)
+                    .hasMessageContaining("runs SQL written in a string");
+        }
+        try (Connection admin = admin();
+                Statement sql = admin.createStatement();
+                ResultSet rows = sql.executeQuery(
+                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 424242")) {
+            rows.next();
+            assertThat(rows.getInt(1)).as("advisory locks left behind").isZero();
+        }
+    }
+
+    @Test
+    void explainAnalyzeInTheOlderFormRunsAReadAndIsRefusedByTheGuardForAWrite() {
+        assertThat(run("EXPLAIN ANALYZE SELECT 1").rows()).isNotEmpty();
+        assertThat(run("EXPLAIN ANALYSE VERBOSE SELECT name FROM runs").rows()).isNotEmpty();
+        assertThat(ReadOnlySql.plan(db, "EXPLAIN VERBOSE SELECT * FROM runs", Cancellation.none())
+                        .roots())
+                .isNotEmpty();
+        for (String sql : List.of("EXPLAIN ANALYSE DELETE FROM runs", "EXPLAIN ANALYZE VERBOSE DELETE FROM runs")) {
+            assertThatThrownBy(() -> run(sql))
+                    .as(sql)
+                    .isInstanceOf(SqlRefusedException.class)
+                    .hasMessageContaining("DELETE would change the database");
+        }
+        assertThat(runCount()).isEqualTo(3);
+    }
+
+    /**
+     * A role whose sessions start with standard_conforming_strings off, where {@code \'} would end
+     * no string for the guard and one for the server: runstore's sessions turn it back on.
+     */
+    @Test
+    void aReaderHasStandardConformingStringsOnWhateverTheRoleSets() throws Exception {
+        String role = "runstore_scs_" + Long.toHexString(System.nanoTime());
+        String schema = config.url().replaceFirst(".*currentSchema=", "");
+        try (Connection admin = admin();
+                Statement sql = admin.createStatement()) {
+            sql.execute("CREATE ROLE " + role + " LOGIN");
+            sql.execute("ALTER ROLE " + role + " SET standard_conforming_strings = off");
+            sql.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + role);
+            sql.execute("GRANT ALL ON ALL TABLES IN SCHEMA " + schema + " TO " + role);
+        }
+        try (Database asRole =
+                Database.open(DatabaseConfig.postgres(config.url().replaceFirst("user=[^&]*", "user=" + role))
+                        .mode(AccessMode.READ_ONLY)
+                        .build())) {
+            assertThat(ReadOnlySql.run(asRole, "SHOW standard_conforming_strings", 0, 1, Cancellation.none())
+                            .rows())
+                    .containsExactly(List.of("on"));
+            String smuggled = "SELECT 'x\\''; ROLLBACK; BEGIN READ WRITE; DELETE FROM runs; COMMIT; --' AS s";
+            assertThat(ReadOnlySql.run(asRole, smuggled, 0, 1, Cancellation.none())
+                            .rows())
+                    .containsExactly(List.of("x\\'; ROLLBACK; BEGIN READ WRITE; DELETE FROM runs; COMMIT; --"));
+        } finally {
+            try (Connection admin = admin();
+                    Statement sql = admin.createStatement()) {
+                sql.execute("DROP OWNED BY " + role);
+                sql.execute("DROP ROLE " + role);
+            }
+        }
+        assertThat(runCount()).isEqualTo(3);
+    }
+
+    @Test
+    void aConnectionInTheSimpleQueryModeRunsNoTypedSql() {
+        try (Database simple = Database.open(DatabaseConfig.postgres(config.url() + "&preferQueryMode=simple")
+                .mode(AccessMode.READ_ONLY)
+                .build())) {
+            assertThatThrownBy(() -> ReadOnlySql.run(simple, "SELECT 1", 0, 1, Cancellation.none()))
+                    .isInstanceOf(SqlRefusedException.class)
+                    .hasMessageContaining("preferQueryMode=simple");
+        }
     }
 
     @Test

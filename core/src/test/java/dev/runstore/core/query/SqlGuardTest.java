@@ -3,6 +3,7 @@ package dev.runstore.core.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runstore.core.db.Dialect;
 import dev.runstore.core.error.InvalidInputException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -115,6 +116,75 @@ class SqlGuardTest {
         assertThatThrownBy(() -> SqlGuard.check(sql))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("invalid SQL: ");
+    }
+
+    /**
+     * What the lexer must read as PostgreSQL's scanner and pgjdbc's splitter do: a lone carriage
+     * return ends a {@code --} comment, a non-ASCII space is a letter (so {@code $$} after it opens
+     * no string), U&amp; escapes are refused, and so are functions that act outside the
+     * transaction or run SQL written in a string.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            SELECT 1 --\\r; ROLLBACK; BEGIN READ WRITE; DELETE FROM runs; COMMIT | one statement at a time (a second one starts at character 15)
+            SELECT 1 AS \\u2028$$; ROLLBACK; DELETE FROM runs; SELECT $$        | one statement at a time
+            SELECT U&"pg_terminate_backend"(pg_backend_pid())                   | U&"…" and U&'…' (Unicode escapes, at character 8) are not read here
+            SELECT U&"pg_terminate\\005fbackend"(1)                             | U&"…" and U&'…'
+            SELECT u&'\\0041' UESCAPE '!'                                       | U&"…" and U&'…'
+            SELECT query_to_xml('SELECT pg_terminate_backend(1)', true, true, '') | query_to_xml() acts outside the statement's read-only transaction or runs SQL written in a string
+            SELECT * FROM ts_stat('SELECT 1')                                    | ts_stat() acts outside
+            SELECT cursor_to_xml('c', 1, true, true, '')                         | cursor_to_xml() acts outside
+            SELECT * FROM pg_logical_slot_get_changes('s', NULL, NULL)           | pg_logical_slot_get_changes() acts outside
+            SELECT * FROM pg_logical_slot_peek_changes('s', NULL, NULL)          | pg_logical_slot_peek_changes() acts outside
+            SELECT pg_replication_slot_advance('s', '0/0')                       | pg_replication_slot_advance() acts outside
+            SELECT pg_create_logical_replication_slot('s', 'test_decoding')      | pg_create_logical_replication_slot() acts outside
+            SELECT pg_catalog.PG_BACKUP_START('x')                               | pg_backup_start() acts outside
+            SELECT pg_start_backup('x')                                          | pg_start_backup() acts outside
+            SELECT "pg_try_advisory_lock_shared"(1)                              | pg_try_advisory_lock_shared() acts outside
+            SELECT lo_open(1, 131072)                                            | lo_open() acts outside
+            SELECT dblink_exec('x', 'DELETE FROM runs')                          | dblink_exec() acts outside
+            SELECT brin_summarize_new_values('i')                                | brin_summarize_new_values() acts outside
+            EXPLAIN ANALYSE DELETE FROM runs                                     | DELETE would change the database
+            EXPLAIN ANALYZE VERBOSE UPDATE runs SET name = 'x'                   | UPDATE would change the database
+            explain verbose analyze insert into runs(name) values ('x')          | INSERT would change the database
+            EXPLAIN ANALYZE TRUNCATE runs                                        | TRUNCATE could change a setting
+            """)
+    void refusesWhatPostgresWouldReadAsASecondStatementOrAnEscape(String sql, String reason) {
+        assertThatThrownBy(() -> SqlGuard.check(unescape(sql), Dialect.POSTGRESQL))
+                .isInstanceOf(SqlRefusedException.class)
+                .hasMessageStartingWith("runstore runs read-only SQL: " + reason);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "EXPLAIN ANALYZE SELECT 1",
+                "EXPLAIN ANALYSE VERBOSE SELECT * FROM runs",
+                "explain verbose select 1",
+                "EXPLAIN (ANALYZE, VERBOSE) SELECT 1",
+                "SELECT 1 -- a comment\r\nFROM runs",
+                "SELECT $$ -- \r ; $$",
+            })
+    void postgresAllowsTheLegacyExplainOptionsAndCommentsEndingInACarriageReturn(String sql) {
+        assertThat(SqlGuard.check(unescape(sql), Dialect.POSTGRESQL).text()).isNotBlank();
+    }
+
+    @org.junit.jupiter.api.Test
+    void sqliteEndsALineCommentAtALineFeedOnlyAndExplainAnalyzeExplainsAnAnalyze() {
+        // SQLite's tokenizer skips to '\n': everything after the '\r' is still the comment.
+        assertThat(SqlGuard.check("SELECT 1 --\r; DELETE FROM runs").text()).isEqualTo("SELECT 1");
+        assertThatThrownBy(() -> SqlGuard.check("SELECT 1 --\r\n; DELETE FROM runs"))
+                .hasMessageContaining("one statement at a time");
+        assertThatThrownBy(() -> SqlGuard.check("EXPLAIN ANALYZE SELECT 1"))
+                .isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("ANALYZE would change the database");
+        // A non-ASCII space is part of a word for SQLite too, not a gap before a parameter.
+        assertThatThrownBy(() -> SqlGuard.check("SELECT 1 AS \u2028$$; DELETE FROM runs"))
+                .hasMessageContaining("one statement at a time");
+    }
+
+    private static String unescape(String sql) {
+        return sql.replace("\\r", "\r").replace("\\n", "\n").replace("\\u2028", "\u2028");
     }
 
     @org.junit.jupiter.api.Test

@@ -77,7 +77,10 @@ public record ConsoleOptions(
                 case "--self-test" -> selfTest = Path.of(value != null ? value : next(args, ++i, "--self-test"));
                 case "--version", "-V" -> version = true;
                 case "--help", "-h" -> help = true;
-                default -> throw new IllegalArgumentException("unknown option " + arg + "; run with --help for usage");
+                // A mistyped --db=… may carry a password: never echo one.
+                default ->
+                    throw new IllegalArgumentException("unknown option "
+                            + dev.runstore.core.db.DatabaseConfig.redact(arg) + "; run with --help for usage");
             }
         }
         if ((db != null || server != null) && demo) {

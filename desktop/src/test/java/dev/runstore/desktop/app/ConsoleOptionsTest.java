@@ -22,6 +22,14 @@ class ConsoleOptionsTest {
     }
 
     @Test
+    void aMistypedOptionIsRefusedWithoutEchoingThePasswordItCarries() {
+        assertThatThrownBy(() -> ConsoleOptions.parse(List.of("--bd=jdbc:postgresql://h/db?password=s3cret&user=u")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("unknown option --bd=jdbc:postgresql://h/db?password=***&user=u")
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
     void anotherJdbcUrlOrDbWithDemoIsRefusedWithoutEchoingAPassword() {
         assertThatThrownBy(() -> ConsoleOptions.parse(List.of("--db", "jdbc:mysql://h/d?password=s3cret")))
                 .isInstanceOf(IllegalArgumentException.class)
