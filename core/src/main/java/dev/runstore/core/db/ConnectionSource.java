@@ -38,6 +38,11 @@ interface ConnectionSource {
         return null;
     }
 
+    /** The cross-process write turn (SQLite: a lock on a sidecar file); opened with the writer. */
+    default WriteGate openWriteGate() {
+        return WriteGate.NONE;
+    }
+
     /** Last words on the writer connection before it closes (SQLite checkpoints the WAL). */
     default void beforeClose(Connection writer, String name) {}
 }

@@ -127,6 +127,11 @@ final class SqliteConnections implements ConnectionSource {
         return sqlite;
     }
 
+    @Override
+    public WriteGate openWriteGate() {
+        return SidecarWriteGate.of(config.path());
+    }
+
     /** Checkpoints the WAL into the main file, so the file is self-contained once closed. */
     @Override
     public void beforeClose(Connection writer, String name) {

@@ -40,6 +40,7 @@ final class Writer {
     private final Duration lockTimeout;
     private final long slowThresholdNanos;
     private final ErrorTranslator translator;
+    private final WriteGate gate;
     private Handle current; // guarded by lock
 
     Writer(
@@ -58,6 +59,7 @@ final class Writer {
         this.lockTimeout = config.busyTimeout();
         this.slowThresholdNanos = config.slowTransactionThreshold().toNanos();
         this.translator = translator;
+        this.gate = source.openWriteGate();
         this.jdbi = RunstoreTypes.install(source.dialect(), Jdbi.create(new ConnectionFactory() {
             @Override
             public Connection openConnection() {
@@ -83,11 +85,16 @@ final class Writer {
             return transactions.inSavepoint(current, callback);
         }
         acquire();
+        WriteGate.Turn turn = null;
         try (Handle handle = jdbi.open()) {
+            turn = gate.enter(lockTimeout, false);
             current = handle;
             return inImmediateTransaction(handle, callback);
         } finally {
             current = null;
+            if (turn != null) {
+                turn.close(); // after the COMMIT or ROLLBACK: the next process's transaction may begin
+            }
             lock.unlock();
         }
     }
@@ -120,7 +127,16 @@ final class Writer {
     private void runGroup(List<GroupCommitter.Unit<?>> group) {
         List<Object> results = new ArrayList<>(group.size());
         List<Throwable> failures = new ArrayList<>(group.size());
-        try (Handle handle = jdbi.open()) {
+        WriteGate.Turn turn;
+        try {
+            turn = gate.enter(lockTimeout, true);
+        } catch (RuntimeException busy) {
+            lock.unlock();
+            group.forEach(unit -> unit.fail(busy));
+            return;
+        }
+        try (turn;
+                Handle handle = jdbi.open()) {
             current = handle;
             try {
                 transactions.beginImmediate(handle);
@@ -321,6 +337,7 @@ final class Writer {
             } catch (SQLException e) {
                 LOGGER.warn("{} - closing the writer connection failed", name, e);
             }
+            gate.close();
             if (acquired) {
                 lock.unlock();
             }

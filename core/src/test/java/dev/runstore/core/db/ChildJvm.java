@@ -49,6 +49,17 @@ final class ChildJvm {
         assertThat(stdout.readLine()).as("child's first line").isEqualTo("ready");
     }
 
+    /** Reads the child's next line of output. */
+    String nextLine() throws IOException {
+        return stdout.readLine();
+    }
+
+    /** SIGKILL, and wait for it to be gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     void go() throws IOException {
         stdin.write("go\n");
         stdin.flush();

@@ -12,7 +12,8 @@ import java.util.Random;
  * prints {@code ready}, waits for a line on stdin (so all writers start together), runs its
  * transactions and prints {@code done rows=N failures=F}.
  *
- * <p>Arguments: database path, workload ({@code insert} or {@code read-then-write}), writer name,
+ * <p>Arguments: database path, workload ({@code insert}, {@code read-then-write}, or {@code hold}: one
+ * transaction that never ends, for a test to kill), writer name,
  * transaction count.
  */
 public final class WriterProcess {
@@ -31,6 +32,17 @@ public final class WriterProcess {
             new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
             Random random = new Random(writer.hashCode());
             for (int tx = 0; tx < transactions; tx++) {
+                if (workload.equals("hold")) {
+                    // Holds the write turn inside an open transaction until it is killed.
+                    db.write(h -> {
+                        h.execute("CREATE TABLE IF NOT EXISTS held (writer TEXT)");
+                        h.execute("INSERT INTO held VALUES (?)", writer);
+                        System.out.println("holding");
+                        System.out.flush();
+                        Thread.sleep(120_000);
+                        return null;
+                    });
+                }
                 try {
                     if (workload.equals("insert")) {
                         rows += Workloads.insertBatch(db, writer, tx, random);
