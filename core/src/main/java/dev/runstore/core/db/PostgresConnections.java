@@ -80,6 +80,13 @@ final class PostgresConnections implements ConnectionSource {
                 // A server, database or role may turn this off, and a backslash would then escape a
                 // quote in '…': typed SQL's guard reads strings as PostgreSQL's default does.
                 statement.execute("SET standard_conforming_strings = on");
+                if (config.durability() == Durability.FULL && !readOnly) {
+                    // on is the server's default, and then a commit returns only once its WAL is
+                    // flushed: NORMAL and FULL mean the same. But a server, database or role may
+                    // turn it off, so a session that promises FULL says so itself; NORMAL leaves the
+                    // server's choice.
+                    statement.execute("SET synchronous_commit = on");
+                }
                 if (readOnly) {
                     // pgjdbc's setReadOnly covers only explicit transactions; readers run in
                     // auto-commit, so the session itself is made read-only.
