@@ -88,8 +88,9 @@ public final class RunstoreCli implements Callable<Integer> {
     @Option(
             names = "--durable",
             description = "Make every commit survive an OS crash or power loss, not only a crash of runstore:"
-                    + " SQLite syncs the WAL to disk at each commit (synchronous=FULL), PostgreSQL sets"
-                    + " synchronous_commit=on. Slower writes; see docs/hardening.md.")
+                    + " SQLite syncs the WAL to disk at each commit (synchronous=FULL); on PostgreSQL, where"
+                    + " commits are flushed anyway, synchronous_commit is turned back on if the server"
+                    + " turned it off. Slower writes on SQLite; see docs/hardening.md.")
     boolean durable;
 
     @Option(names = "--verbose", description = "Show stack traces and log lines on stderr.")

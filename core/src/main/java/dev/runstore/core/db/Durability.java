@@ -4,13 +4,14 @@ package dev.runstore.core.db;
  * What an acknowledged commit survives; see docs/hardening.md ("Durability") for what each costs.
  *
  * <p>On SQLite (always in WAL mode) this is {@code PRAGMA synchronous}. On PostgreSQL both mean
- * the same, since runstore never turns {@code synchronous_commit} off; {@link #FULL} also sets it
- * on for each session, so a server or role that turned it off cannot weaken the promise.
+ * the same on a server that keeps its default {@code synchronous_commit = on} (a commit returns once
+ * its WAL is flushed), which runstore never turns off; {@link #FULL} also turns it back on for each
+ * writing session where a server, database or role turned it off, and NORMAL leaves it as it is.
  */
 public enum Durability {
     /**
-     * Survives a crash of the process; an OS crash or power loss may roll back the last commits (the
-     * database stays consistent). No fsync per commit.
+     * Survives a crash of the process; on SQLite an OS crash or power loss may roll back the last
+     * commits (the database stays consistent). No fsync per commit.
      */
     NORMAL,
 

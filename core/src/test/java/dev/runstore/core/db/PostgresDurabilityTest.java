@@ -59,6 +59,16 @@ class PostgresDurabilityTest {
         assertThat(writerSetting(Durability.NORMAL)).isEqualTo("off");
     }
 
+    @Test
+    void fullKeepsAStrongerSettingOfTheServer() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(adminUrl);
+                Statement sql = connection.createStatement()) {
+            sql.execute("ALTER ROLE " + role + " SET synchronous_commit = remote_apply");
+        }
+
+        assertThat(writerSetting(Durability.FULL)).isEqualTo("remote_apply");
+    }
+
     private String writerSetting(Durability durability) {
         DatabaseConfig config =
                 DatabaseConfig.postgres(asRole(adminUrl)).durability(durability).build();
