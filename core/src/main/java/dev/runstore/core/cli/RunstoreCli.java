@@ -3,6 +3,7 @@ package dev.runstore.core.cli;
 import dev.runstore.core.db.AccessMode;
 import dev.runstore.core.db.Database;
 import dev.runstore.core.db.DatabaseConfig;
+import dev.runstore.core.db.Durability;
 import dev.runstore.core.error.InvalidInputException;
 import dev.runstore.core.error.NotFoundException;
 import dev.runstore.core.json.CanonicalJson;
@@ -83,6 +84,14 @@ public final class RunstoreCli implements Callable<Integer> {
             defaultValue = "5000",
             description = "How long to wait for a lock held by another process (default: ${DEFAULT-VALUE}).")
     long busyTimeoutMs;
+
+    @Option(
+            names = "--durable",
+            description = "Make every commit survive an OS crash or power loss, not only a crash of runstore:"
+                    + " SQLite syncs the WAL to disk at each commit (synchronous=FULL); on PostgreSQL, where"
+                    + " commits are flushed anyway, synchronous_commit is turned back on if the server"
+                    + " turned it off. Slower writes on SQLite; see docs/hardening.md.")
+    boolean durable;
 
     @Option(names = "--verbose", description = "Show stack traces and log lines on stderr.")
     boolean verbose;
@@ -227,7 +236,8 @@ public final class RunstoreCli implements Callable<Integer> {
         }
     }
 
-    private DatabaseConfig config(AccessMode mode) {
+    /** The configuration the commands open the database with; package-private for tests. */
+    DatabaseConfig config(AccessMode mode) {
         if (busyTimeoutMs < 0) {
             throw new IllegalArgumentException(
                     "--busy-timeout must be 0 or more milliseconds (was " + busyTimeoutMs + ")");
@@ -236,6 +246,7 @@ public final class RunstoreCli implements Callable<Integer> {
                 .mode(mode)
                 .busyTimeout(Duration.ofMillis(busyTimeoutMs))
                 .readPoolSize(2)
+                .durability(durable ? Durability.FULL : Durability.NORMAL)
                 .build();
     }
 

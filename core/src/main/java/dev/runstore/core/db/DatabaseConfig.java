@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param closeTimeout how long {@link Database#close()} waits for in-flight work
  * @param password the PostgreSQL password when it is neither in the URL nor in {@code PGPASSWORD}
  *     (typed into the console), or null; {@link #toString} never shows it
+ * @param durability what an acknowledged commit survives: {@link Durability#NORMAL} (the default) a
+ *     process crash, {@link Durability#FULL} an OS crash and a power loss too, at one fsync per commit
  */
 public record DatabaseConfig(
         Path path,
@@ -28,7 +30,8 @@ public record DatabaseConfig(
         int readPoolSize,
         Duration slowTransactionThreshold,
         Duration closeTimeout,
-        String password) {
+        String password,
+        Durability durability) {
 
     public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofMillis(5_000);
     public static final int DEFAULT_READ_POOL_SIZE = 4;
@@ -62,6 +65,29 @@ public record DatabaseConfig(
             throw new IllegalArgumentException(
                     "a password is for a PostgreSQL server; a SQLite file (" + path + ") has none");
         }
+        Objects.requireNonNull(durability, "durability must be set: NORMAL or FULL");
+    }
+
+    /** With the default durability, {@link Durability#NORMAL}. */
+    public DatabaseConfig(
+            Path path,
+            String url,
+            AccessMode mode,
+            Duration busyTimeout,
+            int readPoolSize,
+            Duration slowTransactionThreshold,
+            Duration closeTimeout,
+            String password) {
+        this(
+                path,
+                url,
+                mode,
+                busyTimeout,
+                readPoolSize,
+                slowTransactionThreshold,
+                closeTimeout,
+                password,
+                Durability.NORMAL);
     }
 
     /** Without a typed password. */
@@ -81,10 +107,15 @@ public record DatabaseConfig(
     public String toString() {
         return "DatabaseConfig[location=" + location() + ", mode=" + mode + ", busyTimeout=" + busyTimeout
                 + ", readPoolSize=" + readPoolSize + ", slowTransactionThreshold=" + slowTransactionThreshold
-                + ", closeTimeout=" + closeTimeout + ", password=" + (password == null ? "none" : "***") + "]";
+                + ", closeTimeout=" + closeTimeout + ", password=" + (password == null ? "none" : "***")
+                + ", durability="
+                + durability + "]";
     }
 
-    /** The defaults for {@code path}: read-write, 5 s busy timeout, 4 readers, 1 s slow threshold. */
+    /**
+     * The defaults for {@code path}: read-write, 5 s busy timeout, 4 readers, 1 s slow threshold,
+     * NORMAL durability.
+     */
     public static DatabaseConfig of(Path path) {
         return builder(path).build();
     }
@@ -121,7 +152,15 @@ public record DatabaseConfig(
     /** A copy of this configuration with another mode. */
     public DatabaseConfig withMode(AccessMode newMode) {
         return new DatabaseConfig(
-                path, url, newMode, busyTimeout, readPoolSize, slowTransactionThreshold, closeTimeout, password);
+                path,
+                url,
+                newMode,
+                busyTimeout,
+                readPoolSize,
+                slowTransactionThreshold,
+                closeTimeout,
+                password,
+                durability);
     }
 
     private static void requireRange(String name, Duration value, Duration min, Duration max) {
@@ -142,6 +181,7 @@ public record DatabaseConfig(
         private Duration slowTransactionThreshold = DEFAULT_SLOW_TRANSACTION_THRESHOLD;
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
         private String password;
+        private Durability durability = Durability.NORMAL;
 
         private Builder(Path path, String url) {
             this.path = path;
@@ -186,9 +226,28 @@ public record DatabaseConfig(
             return this;
         }
 
+        /** What an acknowledged commit survives; {@link Durability#NORMAL} unless set. */
+        public Builder durability(Durability durability) {
+            this.durability = durability;
+            return this;
+        }
+
+        /** {@link Durability#FULL}: commits survive an OS crash and a power loss, at one fsync each. */
+        public Builder durable() {
+            return durability(Durability.FULL);
+        }
+
         public DatabaseConfig build() {
             return new DatabaseConfig(
-                    path, url, mode, busyTimeout, readPoolSize, slowTransactionThreshold, closeTimeout, password);
+                    path,
+                    url,
+                    mode,
+                    busyTimeout,
+                    readPoolSize,
+                    slowTransactionThreshold,
+                    closeTimeout,
+                    password,
+                    durability);
         }
     }
 }

@@ -80,6 +80,15 @@ final class PostgresConnections implements ConnectionSource {
                 // A server, database or role may turn this off, and a backslash would then escape a
                 // quote in '…': typed SQL's guard reads strings as PostgreSQL's default does.
                 statement.execute("SET standard_conforming_strings = on");
+                if (config.durability() == Durability.FULL && !readOnly) {
+                    // The server's default (on) already makes a commit wait for its WAL flush, so
+                    // NORMAL and FULL mean the same there and NORMAL leaves the server's choice. But
+                    // a server, database or role may turn it off, so a FULL session turns it back on
+                    // itself. Only off: local, remote_write and remote_apply flush the local WAL too,
+                    // and overwriting remote_apply would weaken a replicated server's promise.
+                    statement.execute("SELECT set_config('synchronous_commit', 'on', false)"
+                            + " WHERE current_setting('synchronous_commit') = 'off'");
+                }
                 if (readOnly) {
                     // pgjdbc's setReadOnly covers only explicit transactions; readers run in
                     // auto-commit, so the session itself is made read-only.

@@ -113,8 +113,14 @@ final class SqliteConnections implements ConnectionSource {
             // rollback-journal program (Python's sqlite3, say) created.
             sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         }
-        // NORMAL is durable against application crashes in WAL mode and avoids an fsync per commit.
-        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        // In WAL mode NORMAL survives a process crash without an fsync per commit; FULL syncs the WAL
+        // at every commit (one per group with group commit) and so survives a power loss too. Set on
+        // every connection alike, readers included: they append nothing to the WAL, and a checkpoint
+        // (a reader's on close when it is the last connection) syncs the same under both settings.
+        sqlite.setSynchronous(
+                config.durability() == Durability.FULL
+                        ? SQLiteConfig.SynchronousMode.FULL
+                        : SQLiteConfig.SynchronousMode.NORMAL);
         // SQLite ships with foreign keys off, per connection.
         sqlite.enforceForeignKeys(true);
         sqlite.setBusyTimeout((int) config.busyTimeout().toMillis());

@@ -21,6 +21,26 @@ class DatabaseConfigTest {
         assertThat(config.mode()).isEqualTo(AccessMode.READ_WRITE);
         assertThat(config.busyTimeout()).isEqualTo(Duration.ofMillis(5_000));
         assertThat(config.slowTransactionThreshold()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.durability()).isEqualTo(Durability.NORMAL);
+    }
+
+    @Test
+    void durabilityIsChosenOnTheBuilderKeptByWithModeAndShown() {
+        DatabaseConfig config =
+                DatabaseConfig.builder(dir.resolve("a.db")).durable().build();
+
+        assertThat(config.durability()).isEqualTo(Durability.FULL);
+        assertThat(config.withMode(AccessMode.READ_ONLY).durability()).isEqualTo(Durability.FULL);
+        assertThat(config.toString()).contains("durability=FULL");
+    }
+
+    @Test
+    void aMissingDurabilityIsRejectedNamingTheChoices() {
+        assertThatThrownBy(() -> DatabaseConfig.builder(dir.resolve("a.db"))
+                        .durability(null)
+                        .build())
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("durability must be set: NORMAL or FULL");
     }
 
     @Test

@@ -83,6 +83,37 @@ class DatabasePragmasTest {
         });
     }
 
+    @Test
+    void theWriterSyncsEveryCommitOnlyWhenFullDurabilityIsChosen() {
+        Path file = dir.resolve("durability.db");
+        int byDefault;
+        try (Database db = Database.open(file)) {
+            byDefault = db.write(h -> intPragma(h, "synchronous"));
+        }
+        int writer;
+        int group;
+        int maintenance;
+        try (Database db = Database.open(DatabaseConfig.builder(file).durable().build())) {
+            writer = db.write(h -> intPragma(h, "synchronous"));
+            group = db.writeInGroup(h -> intPragma(h, "synchronous"));
+            maintenance = db.maintenance(connections -> {
+                try (var connection = connections.getConnection();
+                        var statement = connection.createStatement();
+                        var rows = statement.executeQuery("PRAGMA synchronous")) {
+                    rows.next();
+                    return rows.getInt(1);
+                }
+            });
+        }
+
+        assertThat(byDefault).as("default: synchronous=NORMAL").isEqualTo(1);
+        assertThat(writer).as("durable(): synchronous=FULL").isEqualTo(2);
+        assertThat(group).as("a group commit, on the same writer").isEqualTo(2);
+        assertThat(maintenance)
+                .as("maintenance (migrations, backup) commits as durably")
+                .isEqualTo(2);
+    }
+
     private static Seen pragmas(String role, Handle h) {
         return new Seen(
                 role,
