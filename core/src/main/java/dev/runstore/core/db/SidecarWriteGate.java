@@ -3,10 +3,12 @@ package dev.runstore.core.db;
 import dev.runstore.core.error.BusyException;
 import dev.runstore.core.error.DbException;
 import dev.runstore.core.error.ErrorCode;
+import dev.runstore.core.error.OperationRefusedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -231,6 +233,11 @@ final class SidecarWriteGate implements WriteGate {
                             StandardOpenOption.WRITE,
                             LinkOption.NOFOLLOW_LINKS);
                 } catch (IOException e) {
+                    if (Files.isSymbolicLink(file) || Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+                        throw new OperationRefusedException("the write lock file \"" + file + "\" is "
+                                + (Files.isSymbolicLink(file) ? "a symbolic link" : "a folder")
+                                + "; runstore locks only its own plain file there: remove it; nothing was written");
+                    }
                     throw new UncheckedIOException(
                             "cannot open the write lock file " + file + " beside the database: " + e.getMessage(), e);
                 }

@@ -1,6 +1,7 @@
 package dev.runstore.core.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -149,6 +150,24 @@ class WriteGateTest {
                 threads.shutdownNow();
             }
         }
+    }
+
+    @Test
+    void aLinkPlantedAtTheLockFileIsRefusedAndNothingIsWrittenThroughIt() throws Exception {
+        Path file = dir.resolve("shared.db");
+        Path victim = Files.writeString(dir.resolve("victim.txt"), "keep me");
+        Files.createSymbolicLink(SidecarWriteGate.pathFor(file), victim);
+        try (Database db = Database.open(file)) {
+            assertThatThrownBy(() -> db.write(h -> h.execute("CREATE TABLE t (x)")))
+                    .isInstanceOf(dev.runstore.core.error.OperationRefusedException.class)
+                    .hasMessageContaining("is a symbolic link");
+            boolean created = db.read(h -> h.createQuery("SELECT count(*) FROM sqlite_schema WHERE name = 't'")
+                            .mapTo(Integer.class)
+                            .one())
+                    == 1;
+            assertThat(created).as("the write did not happen").isFalse();
+        }
+        assertThat(Files.readString(victim)).isEqualTo("keep me");
     }
 
     /**
