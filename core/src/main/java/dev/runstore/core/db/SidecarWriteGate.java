@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -23,6 +24,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The write turn of one SQLite file as an OS lock on a sidecar file, {@code <db>.write-lock}: a
@@ -37,6 +40,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * sees one waiter per process.
  */
 final class SidecarWriteGate implements WriteGate {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SidecarWriteGate.class);
     private static final Map<Path, Shared> OPEN = new HashMap<>(); // guarded by OPEN
 
     /**
@@ -52,7 +56,7 @@ final class SidecarWriteGate implements WriteGate {
 
     private final Shared shared;
     private final String database;
-    private boolean closed;
+    private volatile boolean closed;
 
     private SidecarWriteGate(Shared shared, String database) {
         this.shared = shared;
@@ -80,6 +84,17 @@ final class SidecarWriteGate implements WriteGate {
 
     @Override
     public Turn enter(Duration timeout, boolean waitThroughInterrupts) {
+        if (closed) {
+            throw new IllegalStateException("the write gate of \"" + database + "\" is closed");
+        }
+        if (shared.turns.isHeldByCurrentThread()) {
+            // A write of one instance inside a write of another on the same file: the kernel lock
+            // is this process's already, and SQLite's would wait for the outer transaction forever.
+            throw new DbException(
+                    ErrorCode.FAILED,
+                    "a write to \"" + database + "\" was started inside a write of another Database on the same"
+                            + " file; use one Database per file in a process, or write after the outer write returns");
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean interrupted = false;
         try {
@@ -106,7 +121,11 @@ final class SidecarWriteGate implements WriteGate {
             }
             return () -> {
                 try {
-                    lock.release();
+                    if (shared.retired) {
+                        shared.drop(); // the last instance closed while this turn was out
+                    } else if (lock != null) {
+                        lock.release();
+                    }
                 } catch (IOException e) {
                     shared.drop(); // closing the channel releases the lock as surely
                 } finally {
@@ -127,14 +146,19 @@ final class SidecarWriteGate implements WriteGate {
                 return;
             }
             closed = true;
-            if (--shared.users == 0) {
-                OPEN.remove(shared.file);
-                shared.turns.lock(); // no turn in flight (the writer closes last, but be sure)
-                try {
-                    shared.drop();
-                } finally {
-                    shared.turns.unlock();
-                }
+            if (--shared.users > 0) {
+                return;
+            }
+            OPEN.remove(shared.file);
+            shared.retired = true;
+        }
+        // Outside the registry's monitor (a turn in flight must not stall every open in the JVM):
+        // drop the channel now if no turn is out, else the turn drops it when it is given back.
+        if (shared.turns.tryLock()) {
+            try {
+                shared.drop();
+            } finally {
+                shared.turns.unlock();
             }
         }
     }
@@ -153,15 +177,23 @@ final class SidecarWriteGate implements WriteGate {
         final Path file;
         final ReentrantLock turns = new ReentrantLock(true);
         int users; // guarded by OPEN
+        volatile boolean retired; // out of the registry: the channel goes with the last turn
+        private final Path database;
+        private boolean unavailable; // guarded by turns
         private FileChannel channel; // guarded by turns
 
         Shared(Path file) {
             this.file = file;
+            String name = file.getFileName().toString();
+            this.database = file.resolveSibling(name.substring(0, name.length() - ".write-lock".length()));
         }
 
         /** Holding {@link #turns}: the kernel lock, at once when free, else waited for up to the deadline. */
         FileLock lock(long deadline, boolean waitThroughInterrupts, Duration timeout, SidecarWriteGate gate) {
             FileChannel open = channel();
+            if (open == null) {
+                return null; // no sidecar this process may lock: SQLite's busy handling alone
+            }
             try {
                 FileLock lock = open.tryLock();
                 if (lock != null) {
@@ -170,6 +202,11 @@ final class SidecarWriteGate implements WriteGate {
             } catch (IOException e) {
                 drop();
                 throw new UncheckedIOException("cannot lock " + file + ": " + e.getMessage(), e);
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                // This JVM holds the lock through a channel nobody released: start afresh.
+                drop();
+                throw new IllegalStateException(
+                        "the write lock of " + file + " was still held by this process; retry", e);
             }
             Future<FileLock> waiting = WAITERS.submit(() -> open.lock());
             boolean interrupted = false;
@@ -179,13 +216,16 @@ final class SidecarWriteGate implements WriteGate {
                         return waiting.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                     } catch (InterruptedException e) {
                         if (!waitThroughInterrupts) {
-                            giveUp(waiting);
+                            FileLock late = giveUp(waiting, open);
+                            if (late != null) {
+                                drop(); // granted as the interrupt came: give it back, not keep it
+                            }
                             Thread.currentThread().interrupt();
                             throw gate.interruptedWaiting(e);
                         }
                         interrupted = true;
                     } catch (TimeoutException e) {
-                        FileLock late = giveUp(waiting);
+                        FileLock late = giveUp(waiting, open);
                         if (late != null) {
                             return late; // it came just as the wait ran out: take it
                         }
@@ -209,22 +249,35 @@ final class SidecarWriteGate implements WriteGate {
          * {@code lock()} is undone), so the next turn opens a new one. Returns the lock if the wait
          * had already ended with it.
          */
-        private FileLock giveUp(Future<FileLock> waiting) {
-            if (waiting.cancel(true)) {
-                channel = null;
-                return null;
+        private FileLock giveUp(Future<FileLock> waiting, FileChannel open) {
+            if (!waiting.cancel(true)) {
+                try {
+                    return waiting.get();
+                } catch (InterruptedException | ExecutionException | CancellationException e) {
+                    // no lock came of it: closed below
+                }
             }
+            // Closed here whatever the waiter did: a cancel that came before it started, or just
+            // after lock() returned, interrupts nothing, and the lock must not outlive the wait.
             try {
-                return waiting.get();
-            } catch (InterruptedException | ExecutionException | CancellationException e) {
-                channel = null;
-                return null;
+                open.close();
+            } catch (IOException ignored) {
+                // closing releases the lock either way
             }
+            if (channel == open) {
+                channel = null;
+            }
+            return null;
         }
 
+        /** The open sidecar, or null when this process may not lock it (another user's file). */
         private FileChannel channel() {
+            if (unavailable) {
+                return null;
+            }
             if (channel == null || !channel.isOpen()) {
                 try {
+                    createLikeTheDatabase();
                     // NOFOLLOW: a link planted at the sidecar's name must not redirect the lock.
                     channel = FileChannel.open(
                             file,
@@ -232,6 +285,16 @@ final class SidecarWriteGate implements WriteGate {
                             StandardOpenOption.READ,
                             StandardOpenOption.WRITE,
                             LinkOption.NOFOLLOW_LINKS);
+                } catch (AccessDeniedException e) {
+                    // Another user's sidecar that this one may not write: writes still work, queued
+                    // by SQLite's busy handler as before, so this is said once, not failed on.
+                    unavailable = true;
+                    LOGGER.warn(
+                            "cannot open the write lock file {} for writing ({}); this process's writers wait in"
+                                    + " SQLite's busy handler instead: give it the database file's permissions",
+                            file,
+                            e.getMessage());
+                    return null;
                 } catch (IOException e) {
                     if (Files.isSymbolicLink(file) || Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
                         throw new OperationRefusedException("the write lock file \"" + file + "\" is "
@@ -243,6 +306,27 @@ final class SidecarWriteGate implements WriteGate {
                 }
             }
             return channel;
+        }
+
+        /**
+         * A new sidecar gets the database file's permissions, as SQLite gives its -wal and -shm
+         * files: a database shared by a group is locked by all of them, not only by whoever wrote
+         * first.
+         */
+        private void createLikeTheDatabase() throws IOException {
+            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+            try {
+                Files.createFile(file);
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                return;
+            }
+            try {
+                Files.setPosixFilePermissions(file, Files.getPosixFilePermissions(database));
+            } catch (UnsupportedOperationException | IOException notPosix) {
+                // Windows, or the database is another user's: the default permissions stay
+            }
         }
 
         void drop() {

@@ -59,7 +59,6 @@ final class Writer {
         this.lockTimeout = config.busyTimeout();
         this.slowThresholdNanos = config.slowTransactionThreshold().toNanos();
         this.translator = translator;
-        this.gate = source.openWriteGate();
         this.jdbi = RunstoreTypes.install(source.dialect(), Jdbi.create(new ConnectionFactory() {
             @Override
             public Connection openConnection() {
@@ -73,6 +72,7 @@ final class Writer {
         }));
         jdbi.setTransactionHandler(transactions);
         jdbi.setStatementBuilderFactory(c -> statements);
+        this.gate = source.openWriteGate(); // last: nothing after it can fail and leak its share
     }
 
     boolean isHeldByCurrentThread() {

@@ -87,6 +87,49 @@ class WriteGateTest {
         }
     }
 
+    /**
+     * A wait for the turn that runs out, and one that is interrupted, leave no lock behind: once
+     * the other process is gone the next write gets in, and nobody holds the sidecar.
+     */
+    @Test
+    void aWaitThatTimesOutOrIsInterruptedLeavesNoLockBehind() throws Exception {
+        Path file = dir.resolve("shared.db");
+        try (Database db = Database.open(file)) {
+            db.write(h -> h.execute("CREATE TABLE held (writer TEXT)"));
+        }
+        ChildJvm holder = ChildJvm.start(file, "hold", "holder", 1, dir.resolve("holder.log"));
+        children.add(holder);
+        holder.awaitReady();
+        holder.go();
+        assertThat(holder.nextLine()).isEqualTo("holding");
+        try (Database db = Database.open(
+                DatabaseConfig.builder(file).busyTimeout(Duration.ofMillis(300)).build())) {
+            assertThatThrownBy(() -> db.write(h -> h.execute("INSERT INTO held VALUES ('late')")))
+                    .isInstanceOf(dev.runstore.core.error.BusyException.class)
+                    .hasMessageContaining("another process held the write lock");
+
+            ExecutorService thread = Executors.newSingleThreadExecutor();
+            try {
+                Future<?> waiting = thread.submit(() -> db.write(h -> h.execute("INSERT INTO held VALUES ('x')")));
+                Thread.sleep(100);
+                waiting.cancel(true); // interrupts the write while it waits in the kernel's queue
+                Thread.sleep(100);
+            } finally {
+                thread.shutdownNow();
+                assertThat(thread.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+            }
+
+            holder.kill();
+
+            assertThat(probe(file)).as("no lock left by the gave-up waits").isEqualTo("free");
+            db.write(h -> h.execute("INSERT INTO held VALUES ('after')"));
+            List<String> writers = db.read(h ->
+                    h.createQuery("SELECT writer FROM held").mapTo(String.class).list());
+            assertThat(writers).containsExactly("after");
+            assertThat(probe(file)).isEqualTo("free");
+        }
+    }
+
     @Test
     void twoInstancesOnOneFileInOneProcessTakeTurnsAndClosingOneKeepsTheOthersLock() throws Exception {
         Path file = dir.resolve("shared.db");
@@ -150,6 +193,21 @@ class WriteGateTest {
                 threads.shutdownNow();
             }
         }
+    }
+
+    @Test
+    void theLockFileGetsTheDatabaseFilesPermissionsSoAGroupSharingTheDatabaseCanLockIt() throws Exception {
+        Path file = dir.resolve("shared.db");
+        try (Database db = Database.open(file)) {
+            db.read(h -> 1);
+        }
+        var groupWritable = java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----");
+        Files.setPosixFilePermissions(file, groupWritable);
+        try (Database db = Database.open(file)) {
+            db.write(h -> h.execute("CREATE TABLE t (x)"));
+        }
+        assertThat(Files.getPosixFilePermissions(SidecarWriteGate.pathFor(file)))
+                .isEqualTo(groupWritable);
     }
 
     @Test
