@@ -62,17 +62,23 @@ class WriteGateTest {
         return out;
     }
 
-    @Test
-    void aProcessKilledWhileHoldingTheTurnReleasesItAndItsTransactionIsRolledBack() throws Exception {
-        Path file = dir.resolve("shared.db");
+    /** A child JVM inside a write transaction that never ends, on a table {@code held}. */
+    private ChildJvm holdingTheTurn(Path file) throws Exception {
         try (Database db = Database.open(file)) {
             db.write(h -> h.execute("CREATE TABLE held (writer TEXT)"));
         }
-        ChildJvm holder = ChildJvm.start(file, "hold", "killed", 1, dir.resolve("holder.log"));
+        ChildJvm holder = ChildJvm.start(file, "hold", "holder", 1, dir.resolve("holder.log"));
         children.add(holder);
         holder.awaitReady();
         holder.go();
         assertThat(holder.nextLine()).isEqualTo("holding");
+        return holder;
+    }
+
+    @Test
+    void aProcessKilledWhileHoldingTheTurnReleasesItAndItsTransactionIsRolledBack() throws Exception {
+        Path file = dir.resolve("shared.db");
+        ChildJvm holder = holdingTheTurn(file);
         assertThat(probe(file)).as("the child holds the turn").isEqualTo("held");
 
         holder.kill();
@@ -94,14 +100,7 @@ class WriteGateTest {
     @Test
     void aWaitThatTimesOutOrIsInterruptedLeavesNoLockBehind() throws Exception {
         Path file = dir.resolve("shared.db");
-        try (Database db = Database.open(file)) {
-            db.write(h -> h.execute("CREATE TABLE held (writer TEXT)"));
-        }
-        ChildJvm holder = ChildJvm.start(file, "hold", "holder", 1, dir.resolve("holder.log"));
-        children.add(holder);
-        holder.awaitReady();
-        holder.go();
-        assertThat(holder.nextLine()).isEqualTo("holding");
+        ChildJvm holder = holdingTheTurn(file);
         try (Database db = Database.open(
                 DatabaseConfig.builder(file).busyTimeout(Duration.ofMillis(300)).build())) {
             assertThatThrownBy(() -> db.write(h -> h.execute("INSERT INTO held VALUES ('late')")))
