@@ -145,7 +145,10 @@ public final class Database implements AutoCloseable {
      * (group commit): it runs on the thread of one of the waiting callers (the group's leader) inside
      * its own SAVEPOINT, so it still succeeds
      * or fails alone, and this method returns only after the commit that contains it. For small,
-     * self-contained units (an event batch); do not rely on thread-locals inside the callback.
+     * self-contained units (an event batch); do not rely on thread-locals inside the callback. The
+     * callback may run twice: a group runs first without savepoints, and when one of its units
+     * fails it is rolled back and run again with a savepoint per unit; so keep it free of effects
+     * outside the handle.
      */
     public <R, X extends Exception> R writeInGroup(HandleCallback<R, X> callback) throws X {
         ensureOpen();

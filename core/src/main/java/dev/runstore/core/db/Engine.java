@@ -1,6 +1,7 @@
 package dev.runstore.core.db;
 
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -84,6 +85,13 @@ public abstract sealed class Engine permits SqliteEngine, PostgresEngine {
 
     /** A UTC time as bound to a statement: text on SQLite, a TIMESTAMP on PostgreSQL. */
     public abstract Object timeArgument(Instant utc);
+
+    /**
+     * Binds a {@link #timeArgument} on plain JDBC exactly as runstore's Jdbi binding does (the
+     * event insert, runstore's hottest statement, binds on JDBC: Jdbi's per-statement binding cost
+     * more than SQLite's insert).
+     */
+    public abstract void bindTime(PreparedStatement statement, int index, Object timeArgument) throws SQLException;
 
     /**
      * The folder for out-of-line payload files ({@code <file>.blobs} beside a SQLite file), or

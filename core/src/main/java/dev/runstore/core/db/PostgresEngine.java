@@ -161,6 +161,13 @@ final class PostgresEngine extends Engine {
     }
 
     @Override
+    public void bindTime(java.sql.PreparedStatement statement, int index, Object timeArgument)
+            throws java.sql.SQLException {
+        // As UtcTimePlugin binds an Instant here: a TIMESTAMP without zone, in UTC.
+        statement.setObject(index, java.time.LocalDateTime.ofInstant((Instant) timeArgument, java.time.ZoneOffset.UTC));
+    }
+
+    @Override
     public boolean nullsSortFirst() {
         return false;
     }

@@ -195,6 +195,12 @@ final class SqliteEngine extends Engine {
     }
 
     @Override
+    public void bindTime(java.sql.PreparedStatement statement, int index, Object timeArgument)
+            throws java.sql.SQLException {
+        statement.setString(index, (String) timeArgument);
+    }
+
+    @Override
     public boolean nullsSortFirst() {
         return true;
     }

@@ -14,7 +14,6 @@ import dev.runstore.core.store.ListingQueries;
 import dev.runstore.core.store.NewEvent;
 import dev.runstore.core.store.NewRun;
 import dev.runstore.core.store.Runs;
-import dev.runstore.core.time.UtcTime;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -22,10 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,8 +31,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import org.sqlite.SQLiteConfig;
 
 /**
  * The ingestion benchmark behind docs/performance.md. Every figure comes from this one run on this
@@ -51,6 +46,7 @@ public final class IngestBenchmark {
     private final int bigRuns;
     private final Map<String, Object> json = new LinkedHashMap<>();
     private final StringBuilder report = new StringBuilder();
+    private final Map<String, Measured> measured = new LinkedHashMap<>();
     private Path browseCache;
     private long browseEvents;
 
@@ -81,9 +77,10 @@ public final class IngestBenchmark {
             options.put(args[i], args[i + 1]);
         }
         String only = options.get("--only");
-        if (!List.of("all", "postgres", "browse", "charts", "processes").contains(only)) {
+        if (!List.of("all", "threads", "processes", "postgres", "browse", "charts")
+                .contains(only)) {
             throw new IllegalArgumentException(
-                    "--only must be all, postgres, browse, charts or processes (was " + only + ")");
+                    "--only must be all, threads, processes, postgres, browse or charts (was " + only + ")");
         }
         Path work = Files.createTempDirectory("runstore-bench");
         IngestBenchmark bench = new IngestBenchmark(
@@ -127,14 +124,25 @@ public final class IngestBenchmark {
             processes();
             return;
         }
-        double limit = limit();
-        writers(limit);
+        if (only.equals("threads")) {
+            threads();
+            return;
+        }
+        threads();
         processes();
         engines();
         readers();
         browse();
         charts();
         canonicalJson();
+    }
+
+    private void threads() throws Exception {
+        json.putAll(new WriterThreads(work, seconds, repeats, report, measured).run());
+    }
+
+    private void processes() throws Exception {
+        json.put("processes", new WriterProcesses(work, seconds, repeats, report, measured).run());
     }
 
     private void browse() throws Exception {
@@ -196,468 +204,6 @@ public final class IngestBenchmark {
                 .append("; ")
                 .append(machine.get("date"))
                 .append(".\n\n");
-    }
-
-    // ---- the limit: one thread, one transaction -----------------------------------------------
-
-    /**
-     * The limit: one thread, one transaction, batched inserts of the rows the 4 x 50 writers make
-     * (4 runs, 50 events each in turn) into runstore's own events table — same schema, indexes,
-     * CHECKs and foreign key, same INSERT with every column bound. A minimal two-index table, as
-     * in the issue's first measurement, is reported beside it for context.
-     */
-    private double limit() throws Exception {
-        double[] rates = new double[repeats];
-        double[] minimal = new double[repeats];
-        for (int r = 0; r < repeats; r++) {
-            rates[r] = oneTransaction(work.resolve("limit-" + r + ".db"), true);
-            minimal[r] = oneTransaction(work.resolve("minimal-" + r + ".db"), false);
-        }
-        double limit = Stats.median(rates);
-        json.put("limit_rows_per_s", Math.round(limit));
-        json.put("minimal_table_rows_per_s", Math.round(Stats.median(minimal)));
-        report.append("## The limit\n\n")
-                .append("One thread, one transaction, batched inserts (WAL, synchronous=NORMAL) of the rows the")
-                .append(" 4 x 50 writers make (4 runs, 50 events each in turn) into runstore's events table, with")
-                .append(" its schema, indexes, CHECKs and foreign key and the same INSERT, every column bound, the")
-                .append(" WAL not checkpointed within the measurement: **")
-                .append(String.format(Locale.ROOT, "%,.0f", limit))
-                .append(" rows/s**. This is what the write paths below are compared against. For context, the same")
-                .append(" into a minimal events table with 2 indexes: ")
-                .append(String.format(Locale.ROOT, "%,.0f", Stats.median(minimal)))
-                .append(" rows/s.\n\n");
-        return limit;
-    }
-
-    private double oneTransaction(Path file, boolean runstoreSchema) throws SQLException {
-        try (Connection c = walConnection(file);
-                Statement s = c.createStatement()) {
-            // The limit is inserting and committing; copying the WAL into the file afterwards is not.
-            s.execute("PRAGMA wal_autocheckpoint = 0");
-            if (runstoreSchema) {
-                runstoreSchema(c, 4);
-            } else {
-                s.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, seq INTEGER NOT NULL,"
-                        + " ts TEXT NOT NULL, level TEXT NOT NULL, kind TEXT NOT NULL, message TEXT NOT NULL,"
-                        + " message_length INTEGER NOT NULL, payload TEXT, payload_uri TEXT, payload_sha256 TEXT)");
-                s.execute("CREATE UNIQUE INDEX events_run_seq_idx ON events (run_id, seq)");
-                s.execute("CREATE INDEX events_ts_idx ON events (ts, seq)");
-            }
-            c.setAutoCommit(false);
-            int rows = 200_000;
-            long[] seq = new long[4];
-            long started = System.nanoTime();
-            try (PreparedStatement insert = c.prepareStatement(runstoreSchema ? INSERT : MINIMAL_INSERT)) {
-                for (int i = 0; i < rows; i += 50) {
-                    int run = (i / 50) % 4;
-                    for (int e = 0; e < 50; e++) {
-                        bindEvent(insert, run + 1, ++seq[run]);
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
-                }
-            }
-            c.commit();
-            return rows / ((System.nanoTime() - started) / 1e9);
-        }
-    }
-
-    /**
-     * A plain sqlite-jdbc connection with runstore's PRAGMAs (WAL, synchronous=NORMAL, foreign
-     * keys) and none of its machinery: the baseline paths compare against SQLite, not the driver.
-     */
-    private static Connection walConnection(Path file) throws SQLException {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        config.enforceForeignKeys(true);
-        return config.createConnection("jdbc:sqlite:" + file);
-    }
-
-    /** runstore's INSERT for events (Events.append binds the same columns). */
-    private static final String INSERT = "INSERT INTO events (run_id, seq, ts, level, kind, message, message_length,"
-            + " payload, payload_uri, payload_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            + " ON CONFLICT (run_id, seq) DO NOTHING";
-
-    private static final String MINIMAL_INSERT = "INSERT INTO events (run_id, seq, ts, level, kind, message,"
-            + " message_length, payload, payload_uri, payload_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
-    /**
-     * Creates runstore's schema from its snapshot (db/schema.sql, which SchemaSnapshotTest keeps
-     * equal to the migrations) through a plain connection, so the file keeps the driver's journal
-     * mode, and adds runs 1..{@code runs}.
-     */
-    private static void runstoreSchema(Connection c, int runs) throws SQLException {
-        String snapshot;
-        try (var in = IngestBenchmark.class.getResourceAsStream("/db/schema.sql")) {
-            snapshot = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("db/schema.sql is missing from the classpath", e);
-        }
-        List<String> statements = new ArrayList<>();
-        for (String statement : snapshot.replaceAll("(?m)^--.*$", "").split(";")) {
-            if (!statement.isBlank()) {
-                statements.add(statement.strip());
-            }
-        }
-        // Tables before the indexes on them (the snapshot is sorted by type).
-        statements.sort(java.util.Comparator.comparing(statement -> !statement.startsWith("CREATE TABLE")));
-        try (Statement s = c.createStatement()) {
-            for (String statement : statements) {
-                s.execute(statement);
-            }
-            for (int run = 1; run <= runs; run++) {
-                s.execute("INSERT INTO runs (id, name, source, status, started_at, params, params_sha256)"
-                        + " VALUES (" + run + ", 'plain-" + run + "', 'bench', 'running', '2026-11-27 09:00:00.000000',"
-                        + " '{}', '" + CanonicalJson.sha256Hex(Map.of()) + "')");
-            }
-        }
-    }
-
-    /** The columns Events.append binds for the benchmark's events, with the time as it does. */
-    private static void bindEvent(PreparedStatement insert, long run, long seq) throws SQLException {
-        insert.setLong(1, run);
-        insert.setLong(2, seq);
-        insert.setString(3, UtcTime.toSqlText(Instant.now()));
-        insert.setString(4, "info");
-        insert.setString(5, "bench");
-        insert.setString(6, "event");
-        insert.setInt(7, 5);
-        insert.setNull(8, Types.VARCHAR);
-        insert.setNull(9, Types.VARCHAR);
-        insert.setNull(10, Types.VARCHAR);
-    }
-
-    // ---- writer threads -----------------------------------------------------------------------
-
-    private static final String SAME_TRANSACTIONS = "one thread, the same transactions";
-
-    private static final String[] PATHS = {"runstore", "sqlite-jdbc defaults", SAME_TRANSACTIONS};
-
-    private record Result(double eventsPerSecond, long failures, double p50, double p99, double max) {}
-
-    private void writers(double limit) throws Exception {
-        report.append("## Writer threads in one process\n\n")
-                .append("| path | threads | events per transaction | events/s | vs limit | failed transactions |")
-                .append(" commit p50 ms | p99 ms | max ms |\n|---|---|---|---|---|---|---|---|---|\n");
-        List<Map<String, Object>> rows = new ArrayList<>();
-        Map<String, Double> rates = new LinkedHashMap<>();
-        for (int unit : new int[] {1, 50}) {
-            for (int threads : new int[] {1, 4, 8}) {
-                for (String path : PATHS) {
-                    List<Result> results = new ArrayList<>();
-                    for (int r = 0; r < repeats; r++) {
-                        results.add(
-                                switch (path) {
-                                    case "runstore" -> runstoreThreads(threads, unit);
-                                    case "sqlite-jdbc defaults" -> plainThreads(threads, unit);
-                                    case SAME_TRANSACTIONS -> sameTransactions(threads, unit);
-                                    default -> throw new IllegalStateException(path);
-                                });
-                    }
-                    Result median = median(results);
-                    rates.put(path + "/" + threads + "/" + unit, median.eventsPerSecond());
-                    rows.add(row(path, threads, 0, unit, median));
-                    report.append(String.format(
-                            Locale.ROOT,
-                            "| %s | %d | %d | %,.0f | %.0f%% | %d | %.2f | %.2f | %.2f |%n",
-                            path,
-                            threads,
-                            unit,
-                            median.eventsPerSecond(),
-                            100 * median.eventsPerSecond() / limit,
-                            median.failures(),
-                            median.p50(),
-                            median.p99(),
-                            median.max()));
-                }
-            }
-        }
-        json.put("threads", rows);
-        double speedup = rates.get("runstore/8/1") / Math.max(1, rates.get("sqlite-jdbc defaults/8/1"));
-        double share = rates.get("runstore/4/50") / limit;
-        json.put("speedup_8_threads_1_event", speedup);
-        json.put("share_of_limit_4_threads_50_events", share);
-        double ceiling = rates.get(SAME_TRANSACTIONS + "/4/50");
-        double ofCeiling = rates.get("runstore/4/50") / ceiling;
-        json.put("same_transactions_share_of_limit_4_50", ceiling / limit);
-        json.put("runstore_share_of_same_transactions_4_50", ofCeiling);
-        report.append(String.format(
-                Locale.ROOT,
-                "%nTargets: 8 threads x 1-event units reach **%.0fx** plain sqlite-jdbc defaults (target >= 30x);"
-                        + " 4 threads x 50-event units reach **%.0f%%** of the limit (target >= 80%%).%n%n",
-                speedup,
-                100 * share));
-        report.append(String.format(
-                Locale.ROOT,
-                "\"%s\" commits exactly the transactions a perfect group commit would form (one unit from every"
-                        + " writer) from one thread with plain JDBC: no savepoints, no hand-offs between threads, and"
-                        + " SQLite's default checkpointing inside the commit. For 4 x 50 it reaches %.0f%% of the"
-                        + " limit and runstore %.0f%% of it.%n%n",
-                SAME_TRANSACTIONS,
-                100 * ceiling / limit,
-                100 * ofCeiling));
-    }
-
-    private Result runstoreThreads(int threads, int unit) throws Exception {
-        Path file = work.resolve("rs-" + System.nanoTime() + ".db");
-        try (Database db = Database.open(file)) {
-            new Migrator().migrate(db);
-            Runs runs = new Runs(db);
-            Events events = new Events(db);
-            List<Long> runIds = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                runIds.add(runs.create(new NewRun("t" + t, "bench", Map.of(), Instant.now()))
-                        .id());
-            }
-            return timed(threads, (t, stats, count, failures, stop) -> {
-                long seq = 0;
-                while (!stop.get()) {
-                    List<NewEvent> batch = new ArrayList<>(unit);
-                    for (int i = 0; i < unit; i++) {
-                        seq++;
-                        batch.add(new NewEvent(seq, Instant.now(), Level.INFO, "bench", "event", null));
-                    }
-                    long started = System.nanoTime();
-                    try {
-                        events.append(runIds.get(t), batch);
-                        count.addAndGet(unit);
-                    } catch (RuntimeException e) {
-                        failures.incrementAndGet();
-                    }
-                    stats.add(System.nanoTime() - started);
-                }
-            });
-        }
-    }
-
-    /** Plain sqlite-jdbc with driver defaults: a connection per thread, a commit per unit. */
-    private Result plainThreads(int threads, int unit) throws Exception {
-        Path file = work.resolve("plain-" + System.nanoTime() + ".db");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-            runstoreSchema(c, threads);
-        }
-        return timed(threads, (t, stats, count, failures, stop) -> {
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-                c.setAutoCommit(false);
-                long seq = 0;
-                try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-                    while (!stop.get()) {
-                        long started = System.nanoTime();
-                        try {
-                            for (int i = 0; i < unit; i++) {
-                                bindEvent(insert, t + 1, ++seq);
-                                insert.executeUpdate();
-                            }
-                            c.commit();
-                            count.addAndGet(unit);
-                        } catch (SQLException e) {
-                            failures.incrementAndGet();
-                            try {
-                                c.rollback();
-                            } catch (SQLException ignored) {
-                                // the next attempt starts clean
-                            }
-                        }
-                        stats.add(System.nanoTime() - started);
-                    }
-                }
-            } catch (SQLException e) {
-                failures.incrementAndGet();
-            }
-        });
-    }
-
-    /**
-     * The transactions a perfect group commit would form — one unit from each of {@code threads}
-     * runs — committed from one thread with plain JDBC (WAL, SQLite's default checkpointing),
-     * statements prepared once, no savepoints.
-     */
-    private Result sameTransactions(int threads, int unit) throws Exception {
-        Path file = work.resolve("same-" + System.nanoTime() + ".db");
-        try (Connection c = walConnection(file)) {
-            runstoreSchema(c, threads);
-        }
-        return timed(1, (ignored, stats, count, failures, stop) -> {
-            try (Connection c = walConnection(file);
-                    PreparedStatement begin = c.prepareStatement("BEGIN IMMEDIATE");
-                    PreparedStatement commit = c.prepareStatement("COMMIT");
-                    PreparedStatement insert = c.prepareStatement(INSERT)) {
-                long[] seq = new long[threads];
-                while (!stop.get()) {
-                    long started = System.nanoTime();
-                    begin.execute();
-                    for (int t = 0; t < threads; t++) {
-                        for (int i = 0; i < unit; i++) {
-                            bindEvent(insert, t + 1, ++seq[t]);
-                            insert.addBatch();
-                        }
-                        insert.executeBatch();
-                    }
-                    commit.execute();
-                    count.addAndGet((long) threads * unit);
-                    stats.add(System.nanoTime() - started);
-                }
-            }
-        });
-    }
-
-    @FunctionalInterface
-    private interface Worker {
-        void run(int thread, Stats stats, AtomicLong events, AtomicLong failures, AtomicBoolean stop) throws Exception;
-    }
-
-    private Result timed(int threads, Worker worker) throws Exception {
-        Stats stats = new Stats();
-        AtomicLong events = new AtomicLong();
-        AtomicLong failures = new AtomicLong();
-        AtomicBoolean stop = new AtomicBoolean();
-        List<Thread> running = new ArrayList<>();
-        long started = System.nanoTime();
-        for (int t = 0; t < threads; t++) {
-            int index = t;
-            Thread thread = new Thread(() -> {
-                try {
-                    worker.run(index, stats, events, failures, stop);
-                } catch (Exception e) {
-                    failures.incrementAndGet();
-                }
-            });
-            thread.start();
-            running.add(thread);
-        }
-        Thread.sleep((long) (seconds * 1000));
-        stop.set(true);
-        for (Thread thread : running) {
-            thread.join();
-        }
-        double elapsed = (System.nanoTime() - started) / 1e9;
-        return new Result(
-                events.get() / elapsed,
-                failures.get(),
-                stats.percentileMillis(50),
-                stats.percentileMillis(99),
-                stats.percentileMillis(100));
-    }
-
-    private static Result median(List<Result> results) {
-        return new Result(
-                Stats.median(
-                        results.stream().mapToDouble(Result::eventsPerSecond).toArray()),
-                results.stream().mapToLong(Result::failures).max().orElse(0),
-                Stats.median(results.stream().mapToDouble(Result::p50).toArray()),
-                Stats.median(results.stream().mapToDouble(Result::p99).toArray()),
-                Stats.median(results.stream().mapToDouble(Result::max).toArray()));
-    }
-
-    private static Map<String, Object> row(String path, int threads, int processes, int unit, Result result) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("path", path);
-        row.put("threads", threads);
-        row.put("processes", processes);
-        row.put("events_per_transaction", unit);
-        row.put("events_per_s", Math.round(result.eventsPerSecond()));
-        row.put("failed_transactions", result.failures());
-        row.put("p50_ms", result.p50());
-        row.put("p99_ms", result.p99());
-        row.put("max_ms", result.max());
-        return row;
-    }
-
-    // ---- writer processes ---------------------------------------------------------------------
-
-    private void processes() throws Exception {
-        report.append("## Writer processes\n\nEach process is a separate JVM appending through runstore for ")
-                .append(seconds)
-                .append(" s (JVM start-up excluded). Writers of several processes queue on an OS lock of")
-                .append(" `<db>.write-lock` before `BEGIN IMMEDIATE`, so the write lock passes from one to the")
-                .append(" next without the busy handler's sleeps. \"vs one process\" is the events/s of all")
-                .append(" processes against one process alone with the same transactions, in this run;")
-                .append(" \"slowest / mean\" is the slowest process's events/s against the mean of all.\n\n")
-                .append("| processes | events per transaction | events/s | vs one process | slowest / mean |")
-                .append(" failed transactions | commit p50 ms | p99 ms | max ms |\n")
-                .append("|---|---|---|---|---|---|---|---|---|\n");
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (int unit : new int[] {1, 50}) {
-            double alone = 0;
-            for (int processes : new int[] {1, 2, 4}) {
-                List<Result> results = new ArrayList<>();
-                double[] shares = new double[repeats];
-                for (int r = 0; r < repeats; r++) {
-                    double[] share = new double[1];
-                    results.add(runProcesses(processes, unit, share));
-                    shares[r] = share[0];
-                }
-                Result median = median(results);
-                if (processes == 1) {
-                    alone = median.eventsPerSecond();
-                }
-                Map<String, Object> row = row("runstore", 0, processes, unit, median);
-                row.put("slowest_share", Stats.median(shares));
-                rows.add(row);
-                report.append(String.format(
-                        Locale.ROOT,
-                        "| %d | %d | %,.0f | %.0f%% | %.2f | %d | %.2f | %.2f | %.2f |%n",
-                        processes,
-                        unit,
-                        median.eventsPerSecond(),
-                        100 * median.eventsPerSecond() / alone,
-                        Stats.median(shares),
-                        median.failures(),
-                        median.p50(),
-                        median.p99(),
-                        median.max()));
-            }
-        }
-        json.put("processes", rows);
-        report.append("\n");
-    }
-
-    /** {@code slowestShare[0]} is set to the slowest process's events/s over the mean of all. */
-    private Result runProcesses(int processes, int unit, double[] slowestShare) throws Exception {
-        Path file = work.resolve("proc-" + System.nanoTime() + ".db");
-        try (Database db = Database.open(file)) {
-            new Migrator().migrate(db);
-        }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<Process> children = new ArrayList<>();
-        for (int p = 0; p < processes; p++) {
-            children.add(new ProcessBuilder(
-                            java,
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            BenchWriter.class.getName(),
-                            file.toString(),
-                            "p" + p,
-                            Integer.toString(unit),
-                            Double.toString(seconds))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start());
-        }
-        double events = 0;
-        double slowest = Double.MAX_VALUE;
-        long failures = 0;
-        double p50 = 0;
-        double p99 = 0;
-        double max = 0;
-        for (Process child : children) {
-            String line;
-            try (BufferedReader out =
-                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                line = out.readLine();
-            }
-            child.waitFor();
-            String[] parts = line == null ? new String[] {"0", "1", "0", "0", "0"} : line.split(" ");
-            double own = Double.parseDouble(parts[0]) / seconds;
-            events += own;
-            slowest = Math.min(slowest, own);
-            failures += Long.parseLong(parts[1]);
-            p50 = Math.max(p50, Double.parseDouble(parts[2]));
-            p99 = Math.max(p99, Double.parseDouble(parts[3]));
-            max = Math.max(max, Double.parseDouble(parts[4]));
-        }
-        slowestShare[0] = events == 0 ? 0 : slowest / (events / processes);
-        return new Result(events, failures, p50, p99, max);
     }
 
     // ---- PostgreSQL beside SQLite ---------------------------------------------------------------

@@ -60,6 +60,57 @@ class GroupCommitTest {
         }
     }
 
+    /**
+     * A group's first pass runs its units without savepoints; a unit that fails after a statement
+     * that succeeded must still take nothing of its own into the commit, and leave the others'.
+     */
+    @Test
+    void aUnitThatFailsAfterItsOwnWritesLeavesNothingAndTheOthersCommit() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(5);
+        try (Database db = Database.open(dir.resolve("partial.db"))) {
+            Workloads.createTables(db);
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Future<?> blocker = threads.submit(() -> db.writeInGroup(h -> {
+                holding.countDown();
+                release.await(10, TimeUnit.SECONDS);
+                return h.execute("INSERT INTO counters (seq, writer) VALUES (1, 'blocker')");
+            }));
+            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<Integer> before = threads.submit(
+                    () -> db.writeInGroup(h -> h.execute("INSERT INTO counters (seq, writer) VALUES (2, 'before')")));
+            Future<Integer> thrower = threads.submit(() -> db.writeInGroup(h -> {
+                h.execute("INSERT INTO counters (seq, writer) VALUES (3, 'thrower')");
+                h.execute("INSERT INTO counters (seq, writer) VALUES (4, 'thrower')");
+                throw new IllegalStateException("the unit's own failure, after two writes");
+            }));
+            Future<Integer> secondStatementFails = threads.submit(() -> db.writeInGroup(h -> {
+                h.execute("INSERT INTO counters (seq, writer) VALUES (5, 'half')");
+                return h.execute("INSERT INTO counters (seq, writer) VALUES (2, 'duplicate')");
+            }));
+            Future<Integer> after = threads.submit(
+                    () -> db.writeInGroup(h -> h.execute("INSERT INTO counters (seq, writer) VALUES (6, 'after')")));
+            Thread.sleep(200); // let all four reach the queue
+            release.countDown();
+            blocker.get(10, TimeUnit.SECONDS);
+
+            assertThat(before.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(after.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThatThrownBy(() -> thrower.get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("after two writes");
+            assertThatThrownBy(() -> secondStatementFails.get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(ConflictException.class);
+            String kept = db.read(
+                    h -> h.createQuery("SELECT group_concat(writer) FROM (SELECT writer FROM counters ORDER BY seq)")
+                            .mapTo(String.class)
+                            .one());
+            assertThat(kept).isEqualTo("blocker,before,after");
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
     @Test
     void aCallerReturnsOnlyAfterTheCommitThatHoldsItsWork() throws Exception {
         try (Database db = Database.open(dir.resolve("visible.db"))) {

@@ -134,20 +134,39 @@ class GroupCommitUnderAttackTest {
     }
 
     /**
-     * A unit that wrote, released its own savepoint (so ROLLBACK TO fails) and then failed: its
-     * writes cannot be undone alone, so nothing of the transaction may commit.
+     * A unit of a group that wrote, released its own savepoint (so ROLLBACK TO fails) and then
+     * failed: its writes cannot be undone alone, so nothing of the transaction may commit. (A
+     * group's first pass has no savepoints; the unit's failure there sends the group to the
+     * second pass, where each unit has one, and this unit releases it.)
      */
     @Test
     void aUnitWhoseUndoFailsAbortsTheGroupInsteadOfCommittingItsPartialWrites() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(3);
         try (Database db = open("undo.db", Duration.ofSeconds(5))) {
-            assertThatThrownBy(() -> db.writeInGroup(h -> {
-                        h.execute("INSERT INTO counters (seq, writer) VALUES (1, 'half')");
-                        h.execute("RELEASE SAVEPOINT runstore_nested_1");
-                        throw new IllegalStateException("the unit fails after its writes");
-                    }))
-                    .isInstanceOf(DbException.class)
-                    .hasMessageContaining("savepoint could not be rolled back");
-            assertThat(Workloads.count(db, "counters")).isZero();
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Future<?> blocker = threads.submit(() -> db.writeInGroup(h -> {
+                holding.countDown();
+                release.await(10, TimeUnit.SECONDS);
+                return h.execute("INSERT INTO counters (seq, writer) VALUES (9, 'blocker')");
+            }));
+            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<Integer> releaser = threads.submit(() -> db.writeInGroup(h -> {
+                h.execute("INSERT INTO counters (seq, writer) VALUES (1, 'half')");
+                h.execute("RELEASE SAVEPOINT runstore_nested_1");
+                throw new IllegalStateException("the unit fails after its writes");
+            }));
+            Future<Integer> other = threads.submit(
+                    () -> db.writeInGroup(h -> h.execute("INSERT INTO counters (seq, writer) VALUES (2, 'other')")));
+            Thread.sleep(200); // let both reach the queue: one group
+            release.countDown();
+            blocker.get(10, TimeUnit.SECONDS);
+            for (Future<Integer> unit : List.of(releaser, other)) {
+                assertThatThrownBy(() -> unit.get(10, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(DbException.class)
+                        .hasMessageContaining("savepoint could not be rolled back");
+            }
+            assertThat(Workloads.count(db, "counters")).isEqualTo(1); // the blocker's own commit
 
             assertThatThrownBy(() -> db.useWrite(h -> {
                         try {
@@ -162,9 +181,11 @@ class GroupCommitUnderAttackTest {
                         }
                     }))
                     .hasMessageContaining("savepoint could not be rolled back");
-            assertThat(Workloads.count(db, "counters")).isZero();
-            db.useWrite(h -> h.execute("INSERT INTO counters (seq, writer) VALUES (3, 'fine')"));
             assertThat(Workloads.count(db, "counters")).isEqualTo(1);
+            db.useWrite(h -> h.execute("INSERT INTO counters (seq, writer) VALUES (3, 'fine')"));
+            assertThat(Workloads.count(db, "counters")).isEqualTo(2);
+        } finally {
+            threads.shutdownNow();
         }
     }
 
@@ -180,7 +201,8 @@ class GroupCommitUnderAttackTest {
                         try {
                             db.useWrite(nested -> {
                                 nested.execute("INSERT INTO counters (seq, writer) VALUES (2, 'half')");
-                                nested.execute("RELEASE SAVEPOINT runstore_nested_2");
+                                // a lone unit runs without a savepoint of its own: the nested one is the first
+                                nested.execute("RELEASE SAVEPOINT runstore_nested_1");
                                 throw new IllegalStateException("nested unit fails");
                             });
                         } catch (IllegalStateException swallowed) {
