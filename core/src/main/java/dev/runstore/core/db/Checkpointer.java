@@ -21,6 +21,16 @@ import org.slf4j.LoggerFactory;
  * writer's own automatic checkpoint stays as a backstop at {@link #BACKSTOP_PAGES} (see
  * SqliteConnections): it still bounds the WAL if this thread falls behind or dies, and it is cheap
  * because most frames are copied already.
+ *
+ * <p>Copying is not enough to keep the WAL small: SQLite starts it over from its first frame only
+ * when a checkpoint copied every frame and no reader still reads from it, and readers that always
+ * overlap the next commit (a console refreshing, an API serving) never leave such a moment. The
+ * WAL then grew to the backstop, about 40 MB, and stayed that size. So once it holds {@link
+ * #RESTART_PAGES}, this thread takes the write turn (no commit of this process or of another
+ * runstore process can start meanwhile) and runs a RESTART checkpoint, which waits at most {@link
+ * #RESTART_WAIT} for the readers in flight to finish; the writer's {@code journal_size_limit}
+ * then cuts the file back to that size. A reader that holds one read transaction open for good
+ * (another program) still stops it; that is said once in the log.
  */
 final class Checkpointer {
     private static final Logger LOGGER = LoggerFactory.getLogger(Checkpointer.class);
@@ -30,12 +40,30 @@ final class Checkpointer {
     /** The writer's wal_autocheckpoint: ten times SQLite's default, about 40 MB of WAL. */
     static final int BACKSTOP_PAGES = 10_000;
 
+    /** The WAL's size at which the checkpointer starts it over: SQLite's own autocheckpoint size, about 4 MB. */
+    static final int RESTART_PAGES = 1_000;
+
+    /** The writer's journal_size_limit: what the WAL file is cut back to once it started over. */
+    static final long WAL_SIZE_LIMIT_BYTES = RESTART_PAGES * 4096L;
+
+    /** How long a RESTART may wait for readers, holding up this process's writers meanwhile. */
+    static final Duration RESTART_WAIT = Duration.ofMillis(100);
+
+    /** Runs work while no write transaction can be open; false when that was not possible within wait. */
+    @FunctionalInterface
+    interface BetweenWrites {
+        boolean run(Duration wait, Runnable work);
+    }
+
     private final String name;
     private final Connection connection;
     private final Thread thread;
     private volatile boolean committed;
     private volatile boolean stopping;
+    private volatile BetweenWrites betweenWrites;
     private boolean warned;
+    private boolean warnedHeld;
+    private long restartAt = RESTART_PAGES; // WAL pages; raised after a RESTART that readers stopped
 
     Checkpointer(String name, Connection connection) {
         this.name = name;
@@ -43,6 +71,11 @@ final class Checkpointer {
         this.thread = new Thread(this::run, "runstore-checkpointer[" + name + "]");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Given by the writer once it is ready: how this thread takes the write turn for a RESTART. */
+    void betweenWrites(BetweenWrites turns) {
+        this.betweenWrites = turns;
     }
 
     /** Called by the writer after each commit: a volatile write, nothing more. */
@@ -61,15 +94,58 @@ final class Checkpointer {
     }
 
     private void checkpoint() {
-        try (Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
-            result.next();
+        try {
+            int pages = run("PASSIVE")[1];
+            if (pages >= restartAt) {
+                restart();
+            }
         } catch (SQLException e) {
             // The writer's backstop checkpoint still bounds the WAL; say so once, not every 20 ms.
             if (!warned) {
                 warned = true;
                 LOGGER.warn("{} - background WAL checkpoint failed; the writer will checkpoint itself", name, e);
             }
+        }
+    }
+
+    /** Columns busy (1 when readers or a writer stopped it), WAL pages, pages copied. */
+    private int[] run(String mode) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(" + mode + ")")) {
+            result.next();
+            return new int[] {result.getInt(1), result.getInt(2), result.getInt(3)};
+        }
+    }
+
+    private void restart() throws SQLException {
+        BetweenWrites turns = betweenWrites;
+        int[] outcome = {1, 0, 0};
+        SQLException[] failure = {null};
+        boolean ran = turns != null
+                && turns.run(RESTART_WAIT, () -> {
+                    try {
+                        outcome[0] = run("RESTART")[0];
+                    } catch (SQLException e) {
+                        failure[0] = e;
+                    }
+                });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        if (ran && outcome[0] == 0) {
+            restartAt = RESTART_PAGES;
+            return;
+        }
+        // Writers or readers kept it from starting over: try again once the WAL has grown further.
+        int pages = run("PASSIVE")[1];
+        restartAt = pages + RESTART_PAGES;
+        if (!warnedHeld && pages >= BACKSTOP_PAGES) {
+            warnedHeld = true;
+            LOGGER.warn(
+                    "{} - the WAL holds {} pages and cannot start over: a connection keeps a read transaction"
+                            + " open (another process?); the WAL grows until that read ends",
+                    name,
+                    pages);
         }
     }
 

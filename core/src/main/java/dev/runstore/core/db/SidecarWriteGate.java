@@ -189,16 +189,27 @@ final class SidecarWriteGate implements WriteGate {
         }
 
         /** Holding {@link #turns}: the kernel lock, at once when free, else waited for up to the deadline. */
+        /** How long a contended turn is asked for again before the kernel wait: a few short turns. */
+        private static final long SPIN_NANOS = 500_000L;
+
         FileLock lock(long deadline, boolean waitThroughInterrupts, Duration timeout, SidecarWriteGate gate) {
             FileChannel open = channel();
             if (open == null) {
                 return null; // no sidecar this process may lock: SQLite's busy handling alone
             }
             try {
-                FileLock lock = open.tryLock();
-                if (lock != null) {
-                    return lock;
-                }
+                // A turn of another process usually lasts a fraction of a millisecond: ask again a
+                // few times, yielding the processor to it, before waiting in the kernel on another
+                // thread (two thread switches more per turn, which on few cores cost more than
+                // the turn itself).
+                long spinUntil = Math.min(deadline, System.nanoTime() + SPIN_NANOS);
+                do {
+                    FileLock lock = open.tryLock();
+                    if (lock != null) {
+                        return lock;
+                    }
+                    Thread.yield();
+                } while (System.nanoTime() < spinUntil);
             } catch (IOException e) {
                 drop();
                 throw new UncheckedIOException("cannot lock " + file + ": " + e.getMessage(), e);

@@ -40,6 +40,9 @@ final class SqliteConnections implements ConnectionSource {
         SQLiteConfig sqlite = baseConfig(false);
         // A backstop only: Checkpointer copies the WAL in the background long before this.
         sqlite.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, Integer.toString(Checkpointer.BACKSTOP_PAGES));
+        // The WAL file is cut back to this once it starts over (Checkpointer's RESTART), so a burst
+        // of writing does not leave it large on disk.
+        sqlite.setPragma(SQLiteConfig.Pragma.JOURNAL_SIZE_LIMIT, Long.toString(Checkpointer.WAL_SIZE_LIMIT_BYTES));
         Connection connection = sqlite.createConnection(url);
         try {
             // Replaces busy_timeout's sleeping handler with one that notices a released lock
@@ -69,7 +72,16 @@ final class SqliteConnections implements ConnectionSource {
     /** Background checkpoints of the WAL, on a connection of their own. */
     @Override
     public Checkpointer startCheckpointer(String name) throws SQLException {
-        return new Checkpointer(name, baseConfig(false).createConnection(url));
+        Connection connection = baseConfig(false).createConnection(url);
+        try {
+            // Its RESTART waits for readers while this process's writers wait for it: briefly, and
+            // noticing within a millisecond that they are gone (PASSIVE never waits at all).
+            BusyHandler.setHandler(connection, new BusyWait(Checkpointer.RESTART_WAIT));
+        } catch (SQLException e) {
+            closeQuietly(connection, e);
+            throw e;
+        }
+        return new Checkpointer(name, connection);
     }
 
     /**

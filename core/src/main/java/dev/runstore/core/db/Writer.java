@@ -72,7 +72,40 @@ final class Writer {
         }));
         jdbi.setTransactionHandler(transactions);
         jdbi.setStatementBuilderFactory(c -> statements);
-        this.gate = source.openWriteGate(); // last: nothing after it can fail and leak its share
+        this.gate = source.openWriteGate(); // nothing after it can fail and leak its share
+        if (checkpointer != null) {
+            checkpointer.betweenWrites(this::betweenWrites);
+        }
+    }
+
+    /**
+     * Runs {@code work} holding the write turn of this process and of the other runstore
+     * processes on the file, outside any transaction; false when the turn did not come within
+     * {@code wait}. For the checkpointer's RESTART.
+     */
+    private boolean betweenWrites(Duration wait, Runnable work) {
+        try {
+            if (!lock.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        try {
+            WriteGate.Turn turn;
+            try {
+                turn = gate.enter(wait, false);
+            } catch (RuntimeException busy) {
+                return false;
+            }
+            try (turn) {
+                work.run();
+                return true;
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     boolean isHeldByCurrentThread() {

@@ -43,7 +43,9 @@ final class ChartsBenchmark {
                     + "; run the benchmark with -Dbench.only=browse first, which builds it");
         }
         Map<String, Object> json = new LinkedHashMap<>();
+        long events;
         try (Database db = Database.open(DatabaseConfig.builder(file).readOnly().build())) {
+            events = dev.runstore.core.catalog.TableCounts.of(db).get("events");
             Instant now = db.read(h -> h.createQuery("SELECT max(ts) FROM events")
                             .mapTo(Instant.class)
                             .one())
@@ -94,7 +96,7 @@ final class ChartsBenchmark {
                     DRAW_TARGET_MS);
         }
         json.put("rows", rows);
-        report.append("## The console's charts on 10,000,000 events\n\n")
+        report.append(String.format(Locale.ROOT, "## The console's charts on %,d events%n%n", events))
                 .append("On the browsing database above, read-only, through core's `RateSeries` and `Runs`; \"now\" is"
                         + " the newest event's time, so every range holds events. A first draw reads the range"
                         + " afresh; a live refresh keeps the complete buckets and reads from the last one's"

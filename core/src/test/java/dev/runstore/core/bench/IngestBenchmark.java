@@ -1,19 +1,10 @@
 package dev.runstore.core.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.runstore.core.admin.Demo;
-import dev.runstore.core.admin.Listings;
-import dev.runstore.core.catalog.TableCounts;
 import dev.runstore.core.db.Database;
 import dev.runstore.core.db.DatabaseConfig;
 import dev.runstore.core.json.CanonicalJson;
 import dev.runstore.core.migrate.Migrator;
-import dev.runstore.core.store.Events;
-import dev.runstore.core.store.Level;
-import dev.runstore.core.store.ListingQueries;
-import dev.runstore.core.store.NewEvent;
-import dev.runstore.core.store.NewRun;
-import dev.runstore.core.store.Runs;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The ingestion benchmark behind docs/performance.md. Every figure comes from this one run on this
@@ -47,6 +36,7 @@ public final class IngestBenchmark {
     private final Map<String, Object> json = new LinkedHashMap<>();
     private final StringBuilder report = new StringBuilder();
     private final Map<String, Measured> measured = new LinkedHashMap<>();
+    private WriterProcesses writerProcesses; // null until measured
     private Path browseCache;
     private long browseEvents;
 
@@ -72,15 +62,26 @@ public final class IngestBenchmark {
                 "--only",
                 "all",
                 "--browse-events",
-                "10000000"));
+                "10000000",
+                "--quick",
+                "false"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i], args[i + 1]);
         }
+        // -Dbench.quick (an empty value) or -Dbench.quick=true: every section, briefly, to check
+        // that the benchmark works; its figures are not the ones docs/performance.md reports.
+        String quickValue = options.get("--quick").strip();
+        boolean quick = quickValue.isEmpty() || quickValue.equals("true");
+        if (quick) {
+            options.put("--seconds", "0.5");
+            options.put("--repeats", "1");
+            options.put("--browse-events", "1000000");
+        }
         String only = options.get("--only");
-        if (!List.of("all", "threads", "processes", "postgres", "browse", "charts")
+        if (!List.of("all", "threads", "processes", "postgres", "browse", "charts", "growth")
                 .contains(only)) {
             throw new IllegalArgumentException(
-                    "--only must be all, threads, processes, postgres, browse or charts (was " + only + ")");
+                    "--only must be all, threads, processes, postgres, browse, charts or growth (was " + only + ")");
         }
         Path work = Files.createTempDirectory("runstore-bench");
         IngestBenchmark bench = new IngestBenchmark(
@@ -92,13 +93,15 @@ public final class IngestBenchmark {
         bench.browseCache = Path.of(options.get("--json")).toAbsolutePath().getParent();
         bench.browseEvents = Long.parseLong(options.get("--browse-events").replace("_", ""));
         bench.run(only);
+        bench.targets();
         Path out = Path.of(options.get("--out"));
         Path jsonOut = Path.of(options.get("--json"));
-        if (!only.equals("all")) {
-            // A partial run must not replace the whole of docs/performance.md with one section: it
-            // writes beside the JSON, and the section is copied into the doc by hand.
-            jsonOut = jsonOut.resolveSibling("performance-" + only + ".json");
-            out = jsonOut.resolveSibling("performance-" + only + ".md");
+        if (!only.equals("all") || quick) {
+            // A partial or quick run must not replace docs/performance.md: it writes beside the
+            // JSON, and a partial section is copied into the doc by hand.
+            String suffix = quick ? "quick" + (only.equals("all") ? "" : "-" + only) : only;
+            jsonOut = jsonOut.resolveSibling("performance-" + suffix + ".json");
+            out = jsonOut.resolveSibling("performance-" + suffix + ".md");
         }
         Files.createDirectories(jsonOut.toAbsolutePath().getParent());
         Files.writeString(out, bench.report, StandardCharsets.UTF_8);
@@ -128,13 +131,22 @@ public final class IngestBenchmark {
             threads();
             return;
         }
+        if (only.equals("growth")) {
+            growth();
+            return;
+        }
         threads();
         processes();
         engines();
-        readers();
         browse();
         charts();
+        growth();
         canonicalJson();
+    }
+
+    private void growth() throws Exception {
+        Path file = browseCache.resolve("browse-" + browseEvents).resolve("events.db");
+        json.put("growth", new GrowthBenchmark(work, file, seconds, repeats, report, measured).run());
     }
 
     private void threads() throws Exception {
@@ -142,7 +154,8 @@ public final class IngestBenchmark {
     }
 
     private void processes() throws Exception {
-        json.put("processes", new WriterProcesses(work, seconds, repeats, report, measured).run());
+        writerProcesses = new WriterProcesses(work, seconds, repeats, report, measured);
+        json.put("processes", writerProcesses.run());
     }
 
     private void browse() throws Exception {
@@ -154,6 +167,165 @@ public final class IngestBenchmark {
     private void charts() throws Exception {
         Path file = browseCache.resolve("browse-" + browseEvents).resolve("events.db");
         json.put("charts", new ChartsBenchmark(file, report).run());
+    }
+
+    // ---- the targets of issue 18 ------------------------------------------------------------
+
+    private static final String TARGETS = "<!-- targets -->";
+
+    /** Fills the targets table (after the header) from what this run measured; skips the rest. */
+    private void targets() {
+        StringBuilder table = new StringBuilder("## Targets\n\nEach figure from this run; a figure whose"
+                + " configurations a partial run did not measure is left out.\n\n"
+                + "| figure | measured | target | met |\n|---|---|---|---|\n");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        String r = WriterThreads.RUNSTORE;
+        ratio(table, rows, "4 processes x 50 vs one process x 50", key(r, 1, 4, 50), key(r, 1, 1, 50), 0.50, true);
+        ratio(table, rows, "4 processes x 1 vs one process x 1", key(r, 1, 4, 1), key(r, 1, 1, 1), 0.35, true);
+        if (writerProcesses != null) {
+            double share = Math.min(
+                    writerProcesses.slowestShare(key(r, 1, 4, 1)), writerProcesses.slowestShare(key(r, 1, 4, 50)));
+            target(
+                    table,
+                    rows,
+                    "slowest process's share of the mean, 4 processes (worse of x 1, x 50)",
+                    share,
+                    String.format(Locale.ROOT, "%.2f", share),
+                    ">= 0.5",
+                    share >= 0.5);
+            double p99 = measured.get(key(r, 1, 4, 1)).p99();
+            target(
+                    table,
+                    rows,
+                    "commit p99, 4 processes x 1",
+                    p99,
+                    String.format(Locale.ROOT, "%.1f ms", p99),
+                    "<= 10 ms",
+                    p99 <= 10);
+        }
+        ratio(
+                table,
+                rows,
+                "8 threads x 1 vs one thread, the same transactions",
+                key(r, 8, 0, 1),
+                key(WriterThreads.SAME_TRANSACTIONS, 8, 0, 1),
+                0.90,
+                true);
+        Measured pooled = measured.get(key(WriterThreads.POOLED, 8, 0, 1));
+        Measured runstore = measured.get(key(r, 8, 0, 1));
+        if (pooled != null && runstore != null) {
+            double times = runstore.eventsPerSecond() / pooled.eventsPerSecond();
+            target(
+                    table,
+                    rows,
+                    "8 threads x 1 vs pooled sqlite-jdbc, WAL",
+                    times,
+                    String.format(Locale.ROOT, "%.2fx, %d failed transactions", times, runstore.failures()),
+                    ">= 3x with 0 failed transactions",
+                    times >= 3 && runstore.failures() == 0);
+        }
+        ratio(
+                table,
+                rows,
+                "4 processes x 1 vs pooled sqlite-jdbc, WAL (processes)",
+                key(r, 1, 4, 1),
+                key(WriterThreads.POOLED, 1, 4, 1),
+                1.5,
+                false);
+        ratio(
+                table,
+                rows,
+                "8 threads x 1, runstore FULL vs one commit per unit FULL",
+                key(WriterThreads.RUNSTORE_FULL, 8, 0, 1),
+                key(WriterThreads.COMMIT_PER_UNIT_FULL, 8, 0, 1),
+                5,
+                false);
+        Measured empty = null;
+        Measured largest = null;
+        long largestSize = -1;
+        for (var entry : measured.entrySet()) {
+            if (entry.getKey().startsWith("growth/")) {
+                long size = Long.parseLong(entry.getKey().substring("growth/".length()));
+                if (size == 0) {
+                    empty = entry.getValue();
+                } else if (size > largestSize) {
+                    largestSize = size;
+                    largest = entry.getValue();
+                }
+            }
+        }
+        if (empty != null && largest != null) {
+            double share = largest.eventsPerSecond() / empty.eventsPerSecond();
+            target(
+                    table,
+                    rows,
+                    String.format(Locale.ROOT, "ingest rate at %,d events vs empty", largestSize),
+                    share,
+                    String.format(Locale.ROOT, "%.0f%%", 100 * share),
+                    ">= 70%",
+                    share >= 0.70);
+        }
+        json.put("targets", rows);
+        int at = report.indexOf(TARGETS);
+        report.replace(at, at + TARGETS.length(), table.toString());
+    }
+
+    private static String key(String path, int threads, int processes, int unit) {
+        return WriterThreads.key(path, threads, processes, unit);
+    }
+
+    /** A target on {@code of / against}: a share when {@code percent}, else a multiple. */
+    private void ratio(
+            StringBuilder table,
+            List<Map<String, Object>> rows,
+            String figure,
+            String of,
+            String against,
+            double target,
+            boolean percent) {
+        Measured a = measured.get(of);
+        Measured b = measured.get(against);
+        if (a == null || b == null) {
+            return;
+        }
+        double value = a.eventsPerSecond() / b.eventsPerSecond();
+        target(
+                table,
+                rows,
+                figure,
+                value,
+                percent
+                        ? String.format(Locale.ROOT, "%.0f%%", 100 * value)
+                        : String.format(Locale.ROOT, "%.2fx", value),
+                percent
+                        ? String.format(Locale.ROOT, ">= %.0f%%", 100 * target)
+                        : String.format(Locale.ROOT, ">= %.1fx", target),
+                value >= target);
+    }
+
+    private static void target(
+            StringBuilder table,
+            List<Map<String, Object>> rows,
+            String figure,
+            double value,
+            String shown,
+            String target,
+            boolean met) {
+        table.append("| ")
+                .append(figure)
+                .append(" | ")
+                .append(shown)
+                .append(" | ")
+                .append(target)
+                .append(" | ")
+                .append(met ? "met" : "**not met**")
+                .append(" |\n");
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("figure", figure);
+        row.put("value", value);
+        row.put("target", target);
+        row.put("met", met);
+        rows.add(row);
     }
 
     // ---- the machine --------------------------------------------------------------------------
@@ -203,7 +375,9 @@ public final class IngestBenchmark {
                 .append(sqlite)
                 .append("; ")
                 .append(machine.get("date"))
-                .append(".\n\n");
+                .append(".\n\n")
+                .append(TARGETS)
+                .append("\n\n");
     }
 
     // ---- PostgreSQL beside SQLite ---------------------------------------------------------------
@@ -421,118 +595,6 @@ public final class IngestBenchmark {
     private static String loadAverage() throws java.io.IOException {
         String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
         return fields[0] + " " + fields[1] + " " + fields[2];
-    }
-
-    // ---- readers and admin on a large database ------------------------------------------------
-
-    private void readers() throws Exception {
-        Path file = work.resolve("big.db");
-        long started = System.nanoTime();
-        try (Database db = Database.open(file)) {
-            Demo.fill(db, bigRuns, 10_000);
-        }
-        double buildSeconds = (System.nanoTime() - started) / 1e9;
-        try (Database db = Database.open(file)) {
-            long events = TableCounts.of(db).get("events");
-            Map<String, Stats> perQuery = new LinkedHashMap<>();
-            AtomicBoolean stop = new AtomicBoolean();
-            Events repository = new Events(db);
-            long runId = new Runs(db)
-                    .create(new NewRun("live-writer", "bench", Map.of(), Instant.now()))
-                    .id();
-            List<Thread> writers = new ArrayList<>();
-            for (int w = 0; w < 4; w++) {
-                int offset = w;
-                Thread writer = new Thread(() -> {
-                    long seq = offset * 1_000_000_000L;
-                    while (!stop.get()) {
-                        List<NewEvent> batch = new ArrayList<>();
-                        for (int i = 0; i < 10; i++) {
-                            batch.add(new NewEvent(++seq, Instant.now(), Level.WARNING, "bench", "live", null));
-                        }
-                        repository.append(runId, batch);
-                    }
-                });
-                writer.start();
-                writers.add(writer);
-            }
-            // Warm-up first, not measured: the first second is the JIT compiling the read path.
-            long warmUntil = System.nanoTime() + (long) (seconds * 1e9);
-            while (System.nanoTime() < warmUntil) {
-                ListingQueries.all().forEach(query -> runListing(db, query));
-            }
-            long until = System.nanoTime() + (long) (seconds * repeats * 1e9);
-            while (System.nanoTime() < until) {
-                for (ListingQueries.Query query : ListingQueries.all()) {
-                    long t0 = System.nanoTime();
-                    runListing(db, query);
-                    perQuery.computeIfAbsent(query.name(), k -> new Stats()).add(System.nanoTime() - t0);
-                }
-            }
-            stop.set(true);
-            for (Thread writer : writers) {
-                writer.join();
-            }
-            report.append("## Readers on ")
-                    .append(String.format(Locale.ROOT, "%,d", events))
-                    .append(" events while 4 writer threads append\n\n")
-                    .append("Database built with `runstore demo` in ")
-                    .append(String.format(Locale.ROOT, "%.1f", buildSeconds))
-                    .append(" s. Each console listing query, run in a loop next to the writers (after ")
-                    .append(seconds)
-                    .append(" s of warm-up, not counted):\n\n")
-                    .append("| listing query | runs | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|\n");
-            List<Map<String, Object>> rows = new ArrayList<>();
-            double worstP99 = 0;
-            for (var entry : perQuery.entrySet()) {
-                Stats stats = entry.getValue();
-                worstP99 = Math.max(worstP99, stats.percentileMillis(99));
-                report.append(String.format(
-                        Locale.ROOT,
-                        "| %s | %d | %.2f | %.2f | %.2f |%n",
-                        entry.getKey(),
-                        stats.count(),
-                        stats.percentileMillis(50),
-                        stats.percentileMillis(99),
-                        stats.percentileMillis(100)));
-                rows.add(Map.of("query", entry.getKey(), "p99_ms", stats.percentileMillis(99)));
-            }
-            json.put("readers", rows);
-            json.put("reader_worst_p99_ms", worstP99);
-            report.append(
-                    String.format(Locale.ROOT, "%nWorst reader p99: **%.2f ms** (target <= 5 ms).%n%n", worstP99));
-            admin(db);
-        }
-    }
-
-    private static int runListing(Database db, ListingQueries.Query query) {
-        return db.read(h -> {
-            var q = h.createQuery(query.sql());
-            query.sampleParameters().forEach(q::bind);
-            return q.mapToMap().list().size();
-        });
-    }
-
-    private void admin(Database db) {
-        Map<String, Double> medians = new LinkedHashMap<>();
-        medians.put("counts", timeMedian(() -> TableCounts.of(db)));
-        medians.put("recent runs (20)", timeMedian(() -> Listings.recentRuns(db, Optional.empty(), 20)));
-        medians.put(
-                "recent events (50)", timeMedian(() -> Listings.recentEvents(db, Optional.empty(), Level.DEBUG, 50)));
-        json.put("admin_ms", medians);
-        report.append("Admin operations on that database (median of 5, ms): ");
-        medians.forEach((name, ms) -> report.append(String.format(Locale.ROOT, "%s %.1f; ", name, ms)));
-        report.append("\n\n");
-    }
-
-    private static double timeMedian(Runnable operation) {
-        double[] times = new double[5];
-        for (int i = 0; i < times.length; i++) {
-            long t0 = System.nanoTime();
-            operation.run();
-            times[i] = (System.nanoTime() - t0) / 1e6;
-        }
-        return Stats.median(times);
     }
 
     // ---- canonical JSON ------------------------------------------------------------------------

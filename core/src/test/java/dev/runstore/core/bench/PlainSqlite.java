@@ -146,14 +146,15 @@ final class PlainSqlite {
             s.setString(1, name);
             s.setString(2, UtcTime.toSqlText(Instant.now()));
             s.setString(3, CanonicalJson.sha256Hex(Map.of()));
+            long value;
             try (ResultSet id = s.executeQuery()) {
                 id.next();
-                long value = id.getLong(1);
-                if (!c.getAutoCommit()) {
-                    c.commit();
-                }
-                return value;
+                value = id.getLong(1);
             }
+            if (!c.getAutoCommit()) {
+                c.commit(); // after the result set is closed: SQLite cannot commit while it is open
+            }
+            return value;
         }
     }
 }

@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +24,7 @@ final class WriterProcesses {
     private final int repeats;
     private final StringBuilder report;
     private final Map<String, Measured> measured;
+    private final Map<String, Double> slowestShares = new LinkedHashMap<>();
 
     WriterProcesses(Path work, double seconds, int repeats, StringBuilder report, Map<String, Measured> measured) {
         this.work = work;
@@ -67,6 +69,7 @@ final class WriterProcesses {
                     measured.put(WriterThreads.key(path, 1, processes, unit), median);
                     Map<String, Object> row = median.row(path, 1, processes, unit);
                     row.put("slowest_share", Stats.median(shares));
+                    slowestShares.put(WriterThreads.key(path, 1, processes, unit), Stats.median(shares));
                     rows.add(row);
                     report.append(String.format(
                             Locale.ROOT,
@@ -86,6 +89,11 @@ final class WriterProcesses {
         }
         report.append("\n");
         return rows;
+    }
+
+    /** The median slowest share of a measured cell (keyed as {@link WriterThreads#key}), or null. */
+    Double slowestShare(String key) {
+        return slowestShares.get(key);
     }
 
     /** {@code slowestShare[0]} is set to the slowest process's events/s over the mean of all. */
@@ -109,14 +117,15 @@ final class WriterProcesses {
                             "p" + p,
                             Integer.toString(unit),
                             Double.toString(seconds))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(
+                            work.resolve(file.getFileName() + "-p" + p + ".err").toFile())
                     .start();
             children.add(child);
             outputs.add(new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8)));
         }
         try {
-            for (BufferedReader output : outputs) {
-                line(output, BenchWriter.READY);
+            for (int p = 0; p < processes; p++) {
+                line(outputs.get(p), BenchWriter.READY, work.resolve(file.getFileName() + "-p" + p + ".err"));
             }
             for (Process child : children) {
                 try (var go = child.getOutputStream()) {
@@ -130,7 +139,11 @@ final class WriterProcesses {
             double p99 = 0;
             double max = 0;
             for (int p = 0; p < processes; p++) {
-                String[] parts = line(outputs.get(p), BenchWriter.RESULT).split(" ");
+                String[] parts = line(
+                                outputs.get(p),
+                                BenchWriter.RESULT,
+                                work.resolve(file.getFileName() + "-p" + p + ".err"))
+                        .split(" ");
                 if (children.get(p).waitFor() != 0) {
                     throw new IllegalStateException("writer process " + p + " exited with "
                             + children.get(p).exitValue());
@@ -151,12 +164,14 @@ final class WriterProcesses {
     }
 
     /** The rest of the child's line that starts with {@code prefix}; other lines (JVM warnings) are skipped. */
-    private static String line(BufferedReader child, String prefix) throws IOException {
+    private static String line(BufferedReader child, String prefix, Path stderr) throws IOException {
         for (String line = child.readLine(); line != null; line = child.readLine()) {
             if (line.startsWith(prefix)) {
                 return line.substring(prefix.length()).strip();
             }
         }
-        throw new IllegalStateException("a writer process ended before it printed \"" + prefix + "\"");
+        String errors = java.nio.file.Files.exists(stderr) ? java.nio.file.Files.readString(stderr) : "";
+        throw new IllegalStateException(
+                "a writer process ended before it printed \"" + prefix + "\"; its stderr (" + stderr + "):\n" + errors);
     }
 }

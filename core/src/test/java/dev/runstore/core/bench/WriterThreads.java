@@ -204,32 +204,40 @@ final class WriterThreads {
         }
         try (Database db = Database.open(config.build())) {
             new Migrator().migrate(db);
-            Runs runs = new Runs(db);
-            Events events = new Events(db);
-            List<Long> runIds = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                runIds.add(runs.create(new NewRun("t" + t, "bench", Map.of(), Instant.now()))
-                        .id());
-            }
-            return Measured.threads(threads, seconds, (t, stats, count, failures, stop) -> {
-                long seq = 0;
-                while (!stop.get()) {
-                    List<NewEvent> batch = new ArrayList<>(unit);
-                    for (int i = 0; i < unit; i++) {
-                        seq++;
-                        batch.add(new NewEvent(seq, Instant.now(), Level.INFO, "bench", "event", null));
-                    }
-                    long started = System.nanoTime();
-                    try {
-                        events.append(runIds.get(t), batch);
-                        count.addAndGet(unit);
-                    } catch (RuntimeException e) {
-                        failures.incrementAndGet();
-                    }
-                    stats.add(System.nanoTime() - started);
-                }
-            });
+            return append(db, "t", threads, unit, seconds);
         }
+    }
+
+    /**
+     * {@code threads} threads appending {@code unit}-event units through runstore for {@code
+     * seconds}, each to a new run named {@code runPrefix} and its number.
+     */
+    static Measured append(Database db, String runPrefix, int threads, int unit, double seconds) throws Exception {
+        Runs runs = new Runs(db);
+        Events events = new Events(db);
+        List<Long> runIds = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            runIds.add(runs.create(new NewRun(runPrefix + t, "bench", Map.of(), Instant.now()))
+                    .id());
+        }
+        return Measured.threads(threads, seconds, (t, stats, count, failures, stop) -> {
+            long seq = 0;
+            while (!stop.get()) {
+                List<NewEvent> batch = new ArrayList<>(unit);
+                for (int i = 0; i < unit; i++) {
+                    seq++;
+                    batch.add(new NewEvent(seq, Instant.now(), Level.INFO, "bench", "event", null));
+                }
+                long started = System.nanoTime();
+                try {
+                    events.append(runIds.get(t), batch);
+                    count.addAndGet(unit);
+                } catch (RuntimeException e) {
+                    failures.incrementAndGet();
+                }
+                stats.add(System.nanoTime() - started);
+            }
+        });
     }
 
     /** The HikariCP baseline: each unit borrows a pooled connection and commits on it. */

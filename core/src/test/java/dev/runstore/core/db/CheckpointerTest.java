@@ -45,6 +45,105 @@ class CheckpointerTest {
         }
     }
 
+    /**
+     * Readers that always overlap the next commit keep a PASSIVE checkpoint from ever finishing,
+     * so SQLite never starts the WAL over: without the checkpointer's RESTART the WAL grew to the
+     * backstop's 10,000 pages (about 40 MB) and kept that size on disk.
+     */
+    @Test
+    void theWalStaysBoundedUnderSustainedWritesWithReadersAlwaysOpen() throws Exception {
+        Path file = dir.resolve("bounded.db");
+        Path wal = dir.resolve("bounded.db-wal");
+        try (Database db = Database.open(file)) {
+            Workloads.createTables(db);
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.List<Thread> threads = new java.util.ArrayList<>();
+            for (int r = 0; r < 2; r++) {
+                threads.add(new Thread(() -> {
+                    while (!stop.get()) {
+                        db.read(h -> h.createQuery(
+                                        "SELECT count(*) FROM (SELECT id FROM items ORDER BY id DESC LIMIT 200)")
+                                .mapTo(Long.class)
+                                .one());
+                    }
+                }));
+            }
+            java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+            for (int w = 0; w < 2; w++) {
+                threads.add(new Thread(() -> {
+                    while (!stop.get()) {
+                        db.writeInGroup(h -> {
+                            var batch = h.prepareBatch("INSERT INTO items (writer, tx, body) VALUES ('w', 0, ?)");
+                            for (int i = 0; i < 20; i++) {
+                                batch.add("x".repeat(500));
+                            }
+                            return batch.execute();
+                        });
+                        written.addAndGet(20 * 500);
+                    }
+                }));
+            }
+            threads.forEach(Thread::start);
+            long largest = 0;
+            // Far more WAL than the bound, and than the 40 MB that the backstop alone allowed.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (written.get() < 120_000_000L && System.nanoTime() < deadline) {
+                largest = Math.max(largest, Files.exists(wal) ? Files.size(wal) : 0);
+                Thread.sleep(2);
+            }
+            stop.set(true);
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            assertThat(written.get()).isGreaterThan(60_000_000L);
+            assertThat(largest)
+                    .as("largest WAL while %,d bytes of rows were written", written.get())
+                    .isLessThan(3L * Checkpointer.RESTART_PAGES * 4096);
+        }
+    }
+
+    /**
+     * Another program holding one read transaction open pins the WAL: the RESTART cannot finish,
+     * and must then neither stall the writers (it waits at most RESTART_WAIT, holding their turn)
+     * nor stop trying: once that read ends, the WAL file is cut back.
+     */
+    @Test
+    void aReaderThatNeverFinishesNeitherStallsWritersNorKeepsTheWalLargeOnceItEnds() throws Exception {
+        Path file = dir.resolve("pinned.db");
+        Path wal = dir.resolve("pinned.db-wal");
+        try (Database db = Database.open(file)) {
+            Workloads.createTables(db);
+            long slowest = 0;
+            try (java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+                    java.sql.Statement read = other.createStatement()) {
+                other.setAutoCommit(false);
+                try (var rows = read.executeQuery("SELECT count(*) FROM items")) {
+                    rows.next(); // its snapshot now holds the WAL until the transaction ends
+                }
+                while (Files.size(wal) < 3L * Checkpointer.RESTART_PAGES * 4096) {
+                    long started = System.nanoTime();
+                    db.writeInGroup(h -> {
+                        var batch = h.prepareBatch("INSERT INTO items (writer, tx, body) VALUES ('w', 0, ?)");
+                        for (int i = 0; i < 20; i++) {
+                            batch.add("x".repeat(500));
+                        }
+                        return batch.execute();
+                    });
+                    slowest = Math.max(slowest, System.nanoTime() - started);
+                }
+                other.rollback();
+            }
+            assertThat(TimeUnit.NANOSECONDS.toMillis(slowest)).isLessThan(1_000);
+            // The next restart attempt (after the WAL grows by RESTART_PAGES again) succeeds now.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (Files.size(wal) > Checkpointer.WAL_SIZE_LIMIT_BYTES && System.nanoTime() < deadline) {
+                db.writeInGroup(
+                        h -> h.execute("INSERT INTO items (writer, tx, body) VALUES ('w', 1, ?)", "x".repeat(500)));
+            }
+            assertThat(Files.size(wal)).isLessThanOrEqualTo(Checkpointer.WAL_SIZE_LIMIT_BYTES);
+        }
+    }
+
     @Test
     void closingStopsTheCheckpointerThread() throws Exception {
         Database db = Database.open(dir.resolve("stop.db"));
