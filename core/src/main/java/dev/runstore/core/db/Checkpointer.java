@@ -26,11 +26,18 @@ import org.slf4j.LoggerFactory;
  * when a checkpoint copied every frame and no reader still reads from it, and readers that always
  * overlap the next commit (a console refreshing, an API serving) never leave such a moment. The
  * WAL then grew to the backstop, about 40 MB, and stayed that size. So once it holds {@link
- * #RESTART_PAGES}, this thread takes the write turn (no commit of this process or of another
- * runstore process can start meanwhile) and runs a RESTART checkpoint, which waits at most {@link
- * #RESTART_WAIT} for the readers in flight to finish; the writer's {@code journal_size_limit}
- * then cuts the file back to that size. A reader that holds one read transaction open for good
- * (another program) still stops it; that is said once in the log.
+ * #RESTART_PAGES}, this thread takes the write turn (no
+ * commit of this process or of another runstore process can start meanwhile) and runs a RESTART
+ * checkpoint: it copies the rest, waits at most {@link #RESTART_WAIT} for the readers in flight to
+ * finish (readers that start meanwhile read the database file, not the WAL) and starts the WAL
+ * over, so the file is reused from its start. When the readers take longer it gives up, and tries
+ * again once the WAL has grown by as much again; a WAL that grew to twice the bound is cut back
+ * with TRUNCATE when it finally starts over. A reader that holds one read transaction open for
+ * good (another program) stops it for as long; that is said once in the log. Continuous writing
+ * needs this as much as readers do: a PASSIVE checkpoint that commits overtake never leaves the
+ * WAL fully copied at the start of a write, so SQLite alone started it over only at the backstop.
+ * (Not {@code journal_size_limit}: cutting the file at every restart cost a fifth of the write
+ * throughput here.)
  */
 final class Checkpointer {
     private static final Logger LOGGER = LoggerFactory.getLogger(Checkpointer.class);
@@ -40,14 +47,15 @@ final class Checkpointer {
     /** The writer's wal_autocheckpoint: ten times SQLite's default, about 40 MB of WAL. */
     static final int BACKSTOP_PAGES = 10_000;
 
-    /** The WAL's size at which the checkpointer starts it over: SQLite's own autocheckpoint size, about 4 MB. */
-    static final int RESTART_PAGES = 1_000;
+    /**
+     * The WAL's size at which the checkpointer starts it over, about 16 MB. At SQLite's 1,000
+     * pages the restarts' pauses cost a tenth of the write throughput here; at 4,000 nothing
+     * measurable.
+     */
+    static final int RESTART_PAGES = 4_000;
 
-    /** The writer's journal_size_limit: what the WAL file is cut back to once it started over. */
-    static final long WAL_SIZE_LIMIT_BYTES = RESTART_PAGES * 4096L;
-
-    /** How long a RESTART may wait for readers, holding up this process's writers meanwhile. */
-    static final Duration RESTART_WAIT = Duration.ofMillis(100);
+    /** How long a RESTART checkpoint may wait for readers, holding up the writers meanwhile. */
+    static final Duration RESTART_WAIT = Duration.ofMillis(25);
 
     /** Runs work while no write transaction can be open; false when that was not possible within wait. */
     @FunctionalInterface
@@ -63,7 +71,7 @@ final class Checkpointer {
     private volatile BetweenWrites betweenWrites;
     private boolean warned;
     private boolean warnedHeld;
-    private long restartAt = RESTART_PAGES; // WAL pages; raised after a RESTART that readers stopped
+    private long restartAt = RESTART_PAGES; // WAL pages; raised after a restart that readers stopped
 
     Checkpointer(String name, Connection connection) {
         this.name = name;
@@ -73,7 +81,7 @@ final class Checkpointer {
         thread.start();
     }
 
-    /** Given by the writer once it is ready: how this thread takes the write turn for a RESTART. */
+    /** Given by the writer once it is ready: how this thread takes the write turn to restart the WAL. */
     void betweenWrites(BetweenWrites turns) {
         this.betweenWrites = turns;
     }
@@ -95,9 +103,12 @@ final class Checkpointer {
 
     private void checkpoint() {
         try {
+            // Without readers in the way the next commit after a complete PASSIVE starts the WAL
+            // over by itself, long before it holds RESTART_PAGES; so this is reached only when
+            // readers keep it from starting over (even with every frame copied).
             int pages = run("PASSIVE")[1];
             if (pages >= restartAt) {
-                restart();
+                restart(pages);
             }
         } catch (SQLException e) {
             // The writer's backstop checkpoint still bounds the WAL; say so once, not every 20 ms.
@@ -117,14 +128,17 @@ final class Checkpointer {
         }
     }
 
-    private void restart() throws SQLException {
+    private void restart(int pages) throws SQLException {
         BetweenWrites turns = betweenWrites;
         int[] outcome = {1, 0, 0};
         SQLException[] failure = {null};
+        // RESTART reuses the file from its start; once readers made it grow well past the bound,
+        // TRUNCATE also gives the disk space back.
+        String mode = pages >= 2 * RESTART_PAGES ? "TRUNCATE" : "RESTART";
         boolean ran = turns != null
                 && turns.run(RESTART_WAIT, () -> {
                     try {
-                        outcome[0] = run("RESTART")[0];
+                        outcome[0] = run(mode)[0];
                     } catch (SQLException e) {
                         failure[0] = e;
                     }
@@ -137,7 +151,6 @@ final class Checkpointer {
             return;
         }
         // Writers or readers kept it from starting over: try again once the WAL has grown further.
-        int pages = run("PASSIVE")[1];
         restartAt = pages + RESTART_PAGES;
         if (!warnedHeld && pages >= BACKSTOP_PAGES) {
             warnedHeld = true;

@@ -188,10 +188,10 @@ final class SidecarWriteGate implements WriteGate {
             this.database = file.resolveSibling(name.substring(0, name.length() - ".write-lock".length()));
         }
 
-        /** Holding {@link #turns}: the kernel lock, at once when free, else waited for up to the deadline. */
         /** How long a contended turn is asked for again before the kernel wait: a few short turns. */
         private static final long SPIN_NANOS = 500_000L;
 
+        /** Holding {@link #turns}: the kernel lock, at once when free, else waited for up to the deadline. */
         FileLock lock(long deadline, boolean waitThroughInterrupts, Duration timeout, SidecarWriteGate gate) {
             FileChannel open = channel();
             if (open == null) {

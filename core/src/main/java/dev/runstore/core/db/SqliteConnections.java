@@ -40,9 +40,6 @@ final class SqliteConnections implements ConnectionSource {
         SQLiteConfig sqlite = baseConfig(false);
         // A backstop only: Checkpointer copies the WAL in the background long before this.
         sqlite.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, Integer.toString(Checkpointer.BACKSTOP_PAGES));
-        // The WAL file is cut back to this once it starts over (Checkpointer's RESTART), so a burst
-        // of writing does not leave it large on disk.
-        sqlite.setPragma(SQLiteConfig.Pragma.JOURNAL_SIZE_LIMIT, Long.toString(Checkpointer.WAL_SIZE_LIMIT_BYTES));
         Connection connection = sqlite.createConnection(url);
         try {
             // Replaces busy_timeout's sleeping handler with one that notices a released lock

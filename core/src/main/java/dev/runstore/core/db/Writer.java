@@ -81,7 +81,7 @@ final class Writer {
     /**
      * Runs {@code work} holding the write turn of this process and of the other runstore
      * processes on the file, outside any transaction; false when the turn did not come within
-     * {@code wait}. For the checkpointer's RESTART.
+     * {@code wait}. For the checkpointer's WAL restart.
      */
     private boolean betweenWrites(Duration wait, Runnable work) {
         try {
@@ -279,7 +279,6 @@ final class Writer {
         return Pass.DONE;
     }
 
-    /** SQLite's errors that roll back the whole transaction, not just the statement. */
     private static void complete(GroupCommitter.Unit<?> unit, Object result, Throwable failure) {
         if (failure != null) {
             unit.fail(failure);
