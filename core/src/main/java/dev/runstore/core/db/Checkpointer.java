@@ -1,5 +1,8 @@
 package dev.runstore.core.db;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.BusyHandler;
 
 /**
  * Copies the write-ahead log into the database file on its own thread and connection, so that
@@ -28,10 +32,11 @@ import org.slf4j.LoggerFactory;
  * WAL then grew to the backstop, about 40 MB, and stayed that size. So once it holds {@link
  * #RESTART_PAGES}, this thread takes the write turn (no
  * commit of this process or of another runstore process can start meanwhile) and runs a RESTART
- * checkpoint: it copies the rest, waits at most {@link #RESTART_WAIT} for the readers in flight to
- * finish (readers that start meanwhile read the database file, not the WAL) and starts the WAL
- * over, so the file is reused from its start. When the readers take longer it gives up, and tries
- * again once the WAL has grown by as much again; a WAL that grew to twice the bound is cut back
+ * checkpoint: it copies the rest, waits for the readers in flight to finish (readers that start
+ * meanwhile read the database file, not the WAL) and starts the WAL over, so the file is reused
+ * from its start. It waits {@link #RESTART_WAIT} at first; when the readers take longer it gives
+ * up and tries again {@link #RETRY_PAGES} later waiting twice as long, up to {@link
+ * #LONGEST_RESTART_WAIT}, then ever further apart. A WAL that grew to twice the bound is cut back
  * with TRUNCATE when it finally starts over. A reader that holds one read transaction open for
  * good (another program) stops it for as long; that is said once in the log. Continuous writing
  * needs this as much as readers do: a PASSIVE checkpoint that commits overtake never leaves the
@@ -54,8 +59,16 @@ final class Checkpointer {
      */
     static final int RESTART_PAGES = 4_000;
 
-    /** How long a RESTART checkpoint may wait for readers, holding up the writers meanwhile. */
+    /**
+     * How long a RESTART first waits for the readers in flight, holding up the writers meanwhile;
+     * each attempt that readers outlast waits twice as long, up to {@link #LONGEST_RESTART_WAIT}.
+     */
     static final Duration RESTART_WAIT = Duration.ofMillis(25);
+
+    static final Duration LONGEST_RESTART_WAIT = Duration.ofMillis(400);
+
+    /** After an attempt that readers outlasted, the next comes this many pages later. */
+    static final int RETRY_PAGES = RESTART_PAGES / 4;
 
     /** Runs work while no write transaction can be open; false when that was not possible within wait. */
     @FunctionalInterface
@@ -65,6 +78,8 @@ final class Checkpointer {
 
     private final String name;
     private final Connection connection;
+    private final Path wal; // the -wal file, whose size on disk decides between RESTART and TRUNCATE
+    private int lastPages;
     private final Thread thread;
     private volatile boolean committed;
     private volatile boolean stopping;
@@ -72,10 +87,12 @@ final class Checkpointer {
     private boolean warned;
     private boolean warnedHeld;
     private long restartAt = RESTART_PAGES; // WAL pages; raised after a restart that readers stopped
+    private int outlasted; // attempts in a row that readers outlasted
 
-    Checkpointer(String name, Connection connection) {
+    Checkpointer(String name, Connection connection, Path wal) {
         this.name = name;
         this.connection = connection;
+        this.wal = wal;
         this.thread = new Thread(this::run, "runstore-checkpointer[" + name + "]");
         thread.setDaemon(true);
         thread.start();
@@ -107,7 +124,13 @@ final class Checkpointer {
             // over by itself, long before it holds RESTART_PAGES; so this is reached only when
             // readers keep it from starting over (even with every frame copied).
             int pages = run("PASSIVE")[1];
-            if (pages >= restartAt) {
+            boolean startedOver = pages < lastPages;
+            lastPages = pages;
+            if (startedOver) {
+                restartAt = RESTART_PAGES; // whatever held it back has let go
+                outlasted = 0;
+            }
+            if (pages >= restartAt || (startedOver && oversized())) {
                 restart(pages);
             }
         } catch (SQLException e) {
@@ -134,7 +157,14 @@ final class Checkpointer {
         SQLException[] failure = {null};
         // RESTART reuses the file from its start; once readers made it grow well past the bound,
         // TRUNCATE also gives the disk space back.
-        String mode = pages >= 2 * RESTART_PAGES ? "TRUNCATE" : "RESTART";
+        String mode = oversized() ? "TRUNCATE" : "RESTART";
+        Duration wait = RESTART_WAIT.multipliedBy(1L << Math.min(outlasted, 4));
+        if (wait.compareTo(LONGEST_RESTART_WAIT) > 0) {
+            wait = LONGEST_RESTART_WAIT;
+        }
+        // The wait for the readers, noticing within a millisecond that they are gone (PASSIVE
+        // never waits, so this handler serves the RESTART alone).
+        BusyHandler.setHandler(connection, new BusyWait(wait));
         boolean ran = turns != null
                 && turns.run(RESTART_WAIT, () -> {
                     try {
@@ -144,14 +174,23 @@ final class Checkpointer {
                     }
                 });
         if (failure[0] != null) {
+            restartAt = pages + RESTART_PAGES; // not again every 20 ms, holding every writer up
             throw failure[0];
         }
-        if (ran && outcome[0] == 0) {
+        if (!ran) {
+            return; // the write turn did not come within RESTART_WAIT: next time
+        }
+        if (outcome[0] == 0) {
             restartAt = RESTART_PAGES;
+            outlasted = 0;
+            lastPages = 0;
             return;
         }
-        // Writers or readers kept it from starting over: try again once the WAL has grown further.
-        restartAt = pages + RESTART_PAGES;
+        // Readers outlasted the wait. Soon again, waiting longer, as long as the waits still grow
+        // (readers of a few hundred ms, such as counting large runs, end within them); after that,
+        // ever further apart, so a reader that never ends costs the writers ever rarer pauses.
+        outlasted++;
+        restartAt = pages + (outlasted <= 4 ? RETRY_PAGES : (long) RESTART_PAGES << Math.min(outlasted - 4, 10));
         if (!warnedHeld && pages >= BACKSTOP_PAGES) {
             warnedHeld = true;
             LOGGER.warn(
@@ -159,6 +198,14 @@ final class Checkpointer {
                             + " open (another process?); the WAL grows until that read ends",
                     name,
                     pages);
+        }
+    }
+
+    private boolean oversized() {
+        try {
+            return Files.size(wal) > 2L * RESTART_PAGES * 4096;
+        } catch (IOException e) {
+            return false; // no WAL file (yet): nothing to cut
         }
     }
 

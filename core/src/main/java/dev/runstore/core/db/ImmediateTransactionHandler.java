@@ -67,7 +67,7 @@ final class ImmediateTransactionHandler implements TransactionHandler {
                 execute("ROLLBACK");
             }
         } catch (SQLException e) {
-            if (!String.valueOf(e.getMessage()).contains("no transaction is active")) {
+            if (primary != null && !String.valueOf(e.getMessage()).contains("no transaction is active")) {
                 primary.addSuppressed(e);
             }
         } finally {

@@ -1,6 +1,7 @@
 package dev.runstore.core.db;
 
 import dev.runstore.core.error.IncompatibleDatabaseException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -70,15 +71,8 @@ final class SqliteConnections implements ConnectionSource {
     @Override
     public Checkpointer startCheckpointer(String name) throws SQLException {
         Connection connection = baseConfig(false).createConnection(url);
-        try {
-            // Its RESTART waits for readers while this process's writers wait for it: briefly, and
-            // noticing within a millisecond that they are gone (PASSIVE never waits at all).
-            BusyHandler.setHandler(connection, new BusyWait(Checkpointer.RESTART_WAIT));
-        } catch (SQLException e) {
-            closeQuietly(connection, e);
-            throw e;
-        }
-        return new Checkpointer(name, connection);
+        Path database = config.path();
+        return new Checkpointer(name, connection, database.resolveSibling(database.getFileName() + "-wal"));
     }
 
     /**

@@ -42,6 +42,7 @@ final class Writer {
     private final ErrorTranslator translator;
     private final WriteGate gate;
     private Handle current; // guarded by lock
+    private int failedStatements; // guarded by lock: statements of the writer's handles that failed
 
     Writer(
             String name,
@@ -72,6 +73,12 @@ final class Writer {
         }));
         jdbi.setTransactionHandler(transactions);
         jdbi.setStatementBuilderFactory(c -> statements);
+        jdbi.setSqlLogger(new org.jdbi.v3.core.statement.SqlLogger() {
+            @Override
+            public void logException(org.jdbi.v3.core.statement.StatementContext context, SQLException ex) {
+                failedStatements++; // on the thread that holds the writer lock
+            }
+        });
         this.gate = source.openWriteGate(); // nothing after it can fail and leak its share
         if (checkpointer != null) {
             checkpointer.betweenWrites(this::betweenWrites);
@@ -227,6 +234,7 @@ final class Writer {
         for (GroupCommitter.Unit<?> unit : group) {
             Throwable failure = null;
             Object result = null;
+            int failedBefore = failedStatements;
             try {
                 result =
                         savepoints ? transactions.inSavepoint(handle, unit.callback) : unit.callback.withHandle(handle);
@@ -264,6 +272,14 @@ final class Writer {
                 failures.add(failure);
                 return Pass.DONE;
             }
+            if (!savepoints && failedStatements != failedBefore) {
+                // The unit caught a failed statement of its own and carried on. Without a savepoint
+                // that is not safe to commit: the failure may have ended the whole transaction (a
+                // full disk, ON CONFLICT ROLLBACK; any error on PostgreSQL), and the units after it
+                // would then commit statement by statement. The savepoint pass finds out.
+                transactions.rollbackOuter(handle, null);
+                return Pass.RETRY_WITH_SAVEPOINTS;
+            }
             results.add(result);
             failures.add(failure); // a failed unit's savepoint was rolled back; the others go on
         }
@@ -272,6 +288,11 @@ final class Writer {
             afterCommit();
         } catch (SQLException | RuntimeException e) {
             transactions.rollbackOuter(handle, e);
+            if (!savepoints && group.size() > 1 && !ErrorTranslator.abortsTransaction(e)) {
+                // A COMMIT that fails for one unit's sake (PostgreSQL refuses to commit a
+                // transaction a unit's swallowed error aborted) must not fail the others.
+                return Pass.RETRY_WITH_SAVEPOINTS;
+            }
             RuntimeException translated = translator.translate(e);
             group.forEach(unit -> unit.fail(translated));
             return Pass.ANSWERED;

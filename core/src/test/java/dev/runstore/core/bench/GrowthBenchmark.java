@@ -126,6 +126,7 @@ final class GrowthBenchmark {
                 listings.add(readers(file, sizes.get(file)));
             }
             json.put("listings_under_writes", listings);
+            json.put("pooled_largest_wal_bytes", pooledWal(million));
             try (Database db = Database.open(million)) {
                 admin(db);
             }
@@ -257,6 +258,71 @@ final class GrowthBenchmark {
             times[i] = (System.nanoTime() - t0) / 1e6;
         }
         return Stats.median(times);
+    }
+
+    /**
+     * The baseline for the WAL's size: the same readers and writers with sqlite-jdbc alone (the
+     * pooled baseline's connections, SQLite's own automatic checkpoints), on the same database.
+     */
+    private long pooledWal(Path file) throws Exception {
+        Path wal = file.resolveSibling(file.getFileName() + "-wal");
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong largestWal = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        long runId;
+        try (java.sql.Connection c = PlainSqlite.walConnection(file)) {
+            runId = PlainSqlite.insertRun(c, PREFIX + "pooled");
+        }
+        try (com.zaxxer.hikari.HikariDataSource pool = PlainSqlite.pooled(file, 8)) {
+            for (int w = 0; w < 4; w++) {
+                long offset = w * 1_000_000_000L;
+                threads.add(new Thread(() -> {
+                    long seq = offset;
+                    while (!stop.get()) {
+                        try {
+                            PlainSqlite.commitUnit(pool, runId, seq + 1, 10);
+                        } catch (java.sql.SQLException e) {
+                            // counted by the threads table; here only the WAL matters
+                        }
+                        seq += 10;
+                    }
+                }));
+            }
+            threads.add(new Thread(() -> {
+                while (!stop.get()) {
+                    try {
+                        largestWal.accumulateAndGet(Files.exists(wal) ? Files.size(wal) : 0, Math::max);
+                        Thread.sleep(2);
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            }));
+            threads.forEach(Thread::start);
+            try (java.sql.Connection c = PlainSqlite.walConnection(file);
+                    org.jdbi.v3.core.Handle h = org.jdbi.v3.core.Jdbi.open(c)) {
+                long until = System.nanoTime() + (long) (seconds * (repeats + 1) * 1e9);
+                while (System.nanoTime() < until) {
+                    for (ListingQueries.Query query : ListingQueries.all()) {
+                        var q = h.createQuery(query.sql());
+                        query.sampleParameters().forEach(q::bind);
+                        q.mapToMap().list();
+                    }
+                }
+            } finally {
+                stop.set(true);
+                for (Thread thread : threads) {
+                    thread.join();
+                }
+            }
+        }
+        report.append(String.format(
+                Locale.ROOT,
+                "The same listing loop and 4 writer threads of 10-event units with sqlite-jdbc alone (the"
+                        + " pooled baseline, SQLite's own checkpoints) on the 1,000,000-event database: largest"
+                        + " WAL **%.1f MB**.%n%n",
+                largestWal.get() / 1e6));
+        return largestWal.get();
     }
 
     static int runListing(Database db, ListingQueries.Query query) {

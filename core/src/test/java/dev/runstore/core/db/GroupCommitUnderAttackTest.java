@@ -190,6 +190,67 @@ class GroupCommitUnderAttackTest {
     }
 
     /**
+     * A unit that swallows a statement's failure which rolled back the whole transaction (ON
+     * CONFLICT ROLLBACK here; a full disk does the same) must not let the units after it commit
+     * statement by statement while their callers hear that they failed. The group's first pass
+     * has no savepoints, so a swallowed failure sends it to the savepoint pass, which finds the
+     * transaction gone and fails the group.
+     */
+    @Test
+    void aSwallowedFailureThatEndedTheTransactionCommitsNothingOfTheOtherUnits() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try (Database db = open("swallowed-abort.db", Duration.ofSeconds(5))) {
+            db.useWrite(h -> h.execute("INSERT INTO counters (seq, writer) VALUES (1, 'existing')"));
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Future<?> blocker = threads.submit(() -> db.writeInGroup(h -> {
+                holding.countDown();
+                release.await(10, TimeUnit.SECONDS);
+                return h.execute("INSERT INTO counters (seq, writer) VALUES (9, 'blocker')");
+            }));
+            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<Integer> swallower = threads.submit(() -> db.writeInGroup(h -> {
+                try {
+                    h.execute("INSERT OR ROLLBACK INTO counters (seq, writer) VALUES (1, 'clash')");
+                } catch (RuntimeException swallowed) {
+                    // carries on as if only that statement had failed
+                }
+                return 1;
+            }));
+            Future<Integer> second = threads.submit(
+                    () -> db.writeInGroup(h -> h.execute("INSERT INTO counters (seq, writer) VALUES (12, 'second')")));
+            Future<Integer> third = threads.submit(
+                    () -> db.writeInGroup(h -> h.execute("INSERT INTO counters (seq, writer) VALUES (13, 'third')")));
+            Thread.sleep(200); // all three queue behind the blocker: one group
+            release.countDown();
+            blocker.get(10, TimeUnit.SECONDS);
+            List<String> outcomes = new java.util.ArrayList<>();
+            for (Future<Integer> unit : List.of(swallower, second, third)) {
+                try {
+                    unit.get(10, TimeUnit.SECONDS);
+                    outcomes.add("ok");
+                } catch (java.util.concurrent.ExecutionException e) {
+                    outcomes.add("failed");
+                }
+            }
+            List<String> stored = db.read(h -> h.createQuery("SELECT writer FROM counters ORDER BY seq")
+                    .mapTo(String.class)
+                    .list());
+            // Whatever each caller heard must be true of the file: a unit told "failed" left nothing.
+            for (int i = 1; i < 3; i++) {
+                String writer = i == 1 ? "second" : "third";
+                assertThat(stored.contains(writer))
+                        .as("%s was told %s; stored: %s", writer, outcomes.get(i), stored)
+                        .isEqualTo(outcomes.get(i).equals("ok"));
+            }
+            db.useWrite(h -> h.execute("INSERT INTO counters (seq, writer) VALUES (20, 'after')"));
+            assertThat(Workloads.count(db, "counters")).isEqualTo(stored.size() + 1);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /**
      * A unit that catches a nested write's failure whose undo failed, and returns normally: the
      * group must still be rolled back, and the writer connection must not be left in a transaction.
      */
