@@ -35,8 +35,8 @@ import org.sqlite.BusyHandler;
  * checkpoint: it copies the rest, waits for the readers in flight to finish (readers that start
  * meanwhile read the database file, not the WAL) and starts the WAL over, so the file is reused
  * from its start. It waits {@link #RESTART_WAIT} at first; when the readers take longer it gives
- * up and tries again {@link #RETRY_PAGES} later waiting twice as long, up to {@link
- * #LONGEST_RESTART_WAIT}, then ever further apart. A WAL that grew to twice the bound is cut back
+ * up and tries again at the next check, {@link #INTERVAL} later, waiting twice as long, up to
+ * {@link #LONGEST_RESTART_WAIT}; then ever further apart. A WAL that grew to twice the bound is cut back
  * with TRUNCATE when it finally starts over. A reader that holds one read transaction open for
  * good (another program) stops it for as long; that is said once in the log. Continuous writing
  * needs this as much as readers do: a PASSIVE checkpoint that commits overtake never leaves the
@@ -66,9 +66,6 @@ final class Checkpointer {
     static final Duration RESTART_WAIT = Duration.ofMillis(25);
 
     static final Duration LONGEST_RESTART_WAIT = Duration.ofMillis(400);
-
-    /** After an attempt that readers outlasted, the next comes this many pages later. */
-    static final int RETRY_PAGES = RESTART_PAGES / 4;
 
     /** Runs work while no write transaction can be open; false when that was not possible within wait. */
     @FunctionalInterface
@@ -186,11 +183,11 @@ final class Checkpointer {
             lastPages = 0;
             return;
         }
-        // Readers outlasted the wait. Soon again, waiting longer, as long as the waits still grow
+        // Readers outlasted the wait. At the next check again, waiting longer, while the waits grow
         // (readers of a few hundred ms, such as counting large runs, end within them); after that,
         // ever further apart, so a reader that never ends costs the writers ever rarer pauses.
         outlasted++;
-        restartAt = pages + (outlasted <= 4 ? RETRY_PAGES : (long) RESTART_PAGES << Math.min(outlasted - 4, 10));
+        restartAt = outlasted <= 4 ? pages : pages + ((long) RESTART_PAGES << Math.min(outlasted - 4, 10));
         if (!warnedHeld && pages >= BACKSTOP_PAGES) {
             warnedHeld = true;
             LOGGER.warn(
