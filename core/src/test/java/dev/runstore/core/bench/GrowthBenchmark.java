@@ -168,16 +168,7 @@ final class GrowthBenchmark {
                     }
                 }));
             }
-            threads.add(new Thread(() -> {
-                while (!stop.get()) {
-                    try {
-                        largestWal.accumulateAndGet(Files.exists(wal) ? Files.size(wal) : 0, Math::max);
-                        Thread.sleep(2);
-                    } catch (Exception e) {
-                        return;
-                    }
-                }
-            }));
+            threads.add(walSampler(wal, stop, largestWal));
             threads.forEach(Thread::start);
             long warmUntil = System.nanoTime() + (long) (seconds * 1e9); // JIT warm-up, not counted
             while (System.nanoTime() < warmUntil) {
@@ -288,16 +279,7 @@ final class GrowthBenchmark {
                     }
                 }));
             }
-            threads.add(new Thread(() -> {
-                while (!stop.get()) {
-                    try {
-                        largestWal.accumulateAndGet(Files.exists(wal) ? Files.size(wal) : 0, Math::max);
-                        Thread.sleep(2);
-                    } catch (Exception e) {
-                        return;
-                    }
-                }
-            }));
+            threads.add(walSampler(wal, stop, largestWal));
             threads.forEach(Thread::start);
             try (java.sql.Connection c = PlainSqlite.walConnection(file);
                     org.jdbi.v3.core.Handle h = org.jdbi.v3.core.Jdbi.open(c)) {
@@ -323,6 +305,20 @@ final class GrowthBenchmark {
                         + " WAL **%.1f MB**.%n%n",
                 largestWal.get() / 1e6));
         return largestWal.get();
+    }
+
+    /** A thread that keeps the WAL file's largest size in {@code largest}, sampled every 2 ms. */
+    private static Thread walSampler(Path wal, AtomicBoolean stop, AtomicLong largest) {
+        return new Thread(() -> {
+            while (!stop.get()) {
+                try {
+                    largest.accumulateAndGet(Files.exists(wal) ? Files.size(wal) : 0, Math::max);
+                    Thread.sleep(2);
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        });
     }
 
     static int runListing(Database db, ListingQueries.Query query) {

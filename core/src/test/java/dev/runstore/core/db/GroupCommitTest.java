@@ -26,25 +26,14 @@ class GroupCommitTest {
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try (Database db = Database.open(dir.resolve("group.db"))) {
             Workloads.createTables(db);
-            CountDownLatch holding = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            // The first unit holds the leader, so the next three queue up and form one group.
-            Future<?> blocker = threads.submit(() -> db.writeInGroup(h -> {
-                holding.countDown();
-                release.await(10, TimeUnit.SECONDS);
-                return h.execute("INSERT INTO counters (seq, writer) VALUES (1, 'blocker')");
-            }));
-            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
-            List<Future<Integer>> group = new ArrayList<>();
-            group.add(threads.submit(
-                    () -> db.writeInGroup(h -> h.execute("INSERT INTO counters (seq, writer) VALUES (2, 'a')"))));
-            group.add(threads.submit(() ->
-                    db.writeInGroup(h -> h.execute("INSERT INTO counters (seq, writer) VALUES (1, 'duplicate')"))));
-            group.add(threads.submit(
-                    () -> db.writeInGroup(h -> h.execute("INSERT INTO counters (seq, writer) VALUES (3, 'b')"))));
-            Thread.sleep(200); // let all three reach the queue
-            release.countDown();
-            blocker.get(10, TimeUnit.SECONDS);
+            List<Future<Integer>> group = OneGroup.of(
+                    db,
+                    threads,
+                    1,
+                    List.of(
+                            h -> h.execute("INSERT INTO counters (seq, writer) VALUES (2, 'a')"),
+                            h -> h.execute("INSERT INTO counters (seq, writer) VALUES (1, 'duplicate')"),
+                            h -> h.execute("INSERT INTO counters (seq, writer) VALUES (3, 'b')")));
 
             assertThat(group.get(0).get(10, TimeUnit.SECONDS)).isEqualTo(1);
             assertThat(group.get(2).get(10, TimeUnit.SECONDS)).isEqualTo(1);
@@ -69,30 +58,26 @@ class GroupCommitTest {
         ExecutorService threads = Executors.newFixedThreadPool(5);
         try (Database db = Database.open(dir.resolve("partial.db"))) {
             Workloads.createTables(db);
-            CountDownLatch holding = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            Future<?> blocker = threads.submit(() -> db.writeInGroup(h -> {
-                holding.countDown();
-                release.await(10, TimeUnit.SECONDS);
-                return h.execute("INSERT INTO counters (seq, writer) VALUES (1, 'blocker')");
-            }));
-            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
-            Future<Integer> before = threads.submit(
-                    () -> db.writeInGroup(h -> h.execute("INSERT INTO counters (seq, writer) VALUES (2, 'before')")));
-            Future<Integer> thrower = threads.submit(() -> db.writeInGroup(h -> {
-                h.execute("INSERT INTO counters (seq, writer) VALUES (3, 'thrower')");
-                h.execute("INSERT INTO counters (seq, writer) VALUES (4, 'thrower')");
-                throw new IllegalStateException("the unit's own failure, after two writes");
-            }));
-            Future<Integer> secondStatementFails = threads.submit(() -> db.writeInGroup(h -> {
-                h.execute("INSERT INTO counters (seq, writer) VALUES (5, 'half')");
-                return h.execute("INSERT INTO counters (seq, writer) VALUES (2, 'duplicate')");
-            }));
-            Future<Integer> after = threads.submit(
-                    () -> db.writeInGroup(h -> h.execute("INSERT INTO counters (seq, writer) VALUES (6, 'after')")));
-            Thread.sleep(200); // let all four reach the queue
-            release.countDown();
-            blocker.get(10, TimeUnit.SECONDS);
+            List<Future<Integer>> group = OneGroup.of(
+                    db,
+                    threads,
+                    1,
+                    List.of(
+                            h -> h.execute("INSERT INTO counters (seq, writer) VALUES (2, 'before')"),
+                            h -> {
+                                h.execute("INSERT INTO counters (seq, writer) VALUES (3, 'thrower')");
+                                h.execute("INSERT INTO counters (seq, writer) VALUES (4, 'thrower')");
+                                throw new IllegalStateException("the unit's own failure, after two writes");
+                            },
+                            h -> {
+                                h.execute("INSERT INTO counters (seq, writer) VALUES (5, 'half')");
+                                return h.execute("INSERT INTO counters (seq, writer) VALUES (2, 'duplicate')");
+                            },
+                            h -> h.execute("INSERT INTO counters (seq, writer) VALUES (6, 'after')")));
+            Future<Integer> before = group.get(0);
+            Future<Integer> thrower = group.get(1);
+            Future<Integer> secondStatementFails = group.get(2);
+            Future<Integer> after = group.get(3);
 
             assertThat(before.get(10, TimeUnit.SECONDS)).isEqualTo(1);
             assertThat(after.get(10, TimeUnit.SECONDS)).isEqualTo(1);

@@ -143,24 +143,19 @@ class GroupCommitUnderAttackTest {
     void aUnitWhoseUndoFailsAbortsTheGroupInsteadOfCommittingItsPartialWrites() throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(3);
         try (Database db = open("undo.db", Duration.ofSeconds(5))) {
-            CountDownLatch holding = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            Future<?> blocker = threads.submit(() -> db.writeInGroup(h -> {
-                holding.countDown();
-                release.await(10, TimeUnit.SECONDS);
-                return h.execute("INSERT INTO counters (seq, writer) VALUES (9, 'blocker')");
-            }));
-            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
-            Future<Integer> releaser = threads.submit(() -> db.writeInGroup(h -> {
-                h.execute("INSERT INTO counters (seq, writer) VALUES (1, 'half')");
-                h.execute("RELEASE SAVEPOINT runstore_nested_1");
-                throw new IllegalStateException("the unit fails after its writes");
-            }));
-            Future<Integer> other = threads.submit(
-                    () -> db.writeInGroup(h -> h.execute("INSERT INTO counters (seq, writer) VALUES (2, 'other')")));
-            Thread.sleep(200); // let both reach the queue: one group
-            release.countDown();
-            blocker.get(10, TimeUnit.SECONDS);
+            List<Future<Integer>> group = OneGroup.of(
+                    db,
+                    threads,
+                    9,
+                    List.of(
+                            h -> {
+                                h.execute("INSERT INTO counters (seq, writer) VALUES (1, 'half')");
+                                h.execute("RELEASE SAVEPOINT runstore_nested_1");
+                                throw new IllegalStateException("the unit fails after its writes");
+                            },
+                            h -> h.execute("INSERT INTO counters (seq, writer) VALUES (2, 'other')")));
+            Future<Integer> releaser = group.get(0);
+            Future<Integer> other = group.get(1);
             for (Future<Integer> unit : List.of(releaser, other)) {
                 assertThatThrownBy(() -> unit.get(10, TimeUnit.SECONDS))
                         .hasCauseInstanceOf(DbException.class)
@@ -201,31 +196,23 @@ class GroupCommitUnderAttackTest {
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try (Database db = open("swallowed-abort.db", Duration.ofSeconds(5))) {
             db.useWrite(h -> h.execute("INSERT INTO counters (seq, writer) VALUES (1, 'existing')"));
-            CountDownLatch holding = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            Future<?> blocker = threads.submit(() -> db.writeInGroup(h -> {
-                holding.countDown();
-                release.await(10, TimeUnit.SECONDS);
-                return h.execute("INSERT INTO counters (seq, writer) VALUES (9, 'blocker')");
-            }));
-            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
-            Future<Integer> swallower = threads.submit(() -> db.writeInGroup(h -> {
-                try {
-                    h.execute("INSERT OR ROLLBACK INTO counters (seq, writer) VALUES (1, 'clash')");
-                } catch (RuntimeException swallowed) {
-                    // carries on as if only that statement had failed
-                }
-                return 1;
-            }));
-            Future<Integer> second = threads.submit(
-                    () -> db.writeInGroup(h -> h.execute("INSERT INTO counters (seq, writer) VALUES (12, 'second')")));
-            Future<Integer> third = threads.submit(
-                    () -> db.writeInGroup(h -> h.execute("INSERT INTO counters (seq, writer) VALUES (13, 'third')")));
-            Thread.sleep(200); // all three queue behind the blocker: one group
-            release.countDown();
-            blocker.get(10, TimeUnit.SECONDS);
+            List<Future<Integer>> group = OneGroup.of(
+                    db,
+                    threads,
+                    9,
+                    List.of(
+                            h -> {
+                                try {
+                                    h.execute("INSERT OR ROLLBACK INTO counters (seq, writer) VALUES (1, 'clash')");
+                                } catch (RuntimeException swallowed) {
+                                    // carries on as if only that statement had failed
+                                }
+                                return 1;
+                            },
+                            h -> h.execute("INSERT INTO counters (seq, writer) VALUES (12, 'second')"),
+                            h -> h.execute("INSERT INTO counters (seq, writer) VALUES (13, 'third')")));
             List<String> outcomes = new java.util.ArrayList<>();
-            for (Future<Integer> unit : List.of(swallower, second, third)) {
+            for (Future<Integer> unit : group) {
                 try {
                     unit.get(10, TimeUnit.SECONDS);
                     outcomes.add("ok");
