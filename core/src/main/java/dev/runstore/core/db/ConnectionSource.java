@@ -31,6 +31,14 @@ interface ConnectionSource {
     String beginWrite();
 
     /**
+     * Whether a failed statement leaves the rest of its transaction usable. SQLite undoes the one
+     * statement (apart from a few errors that end the transaction, which runstore sees); PostgreSQL
+     * aborts the whole transaction, and then answers COMMIT with a silent ROLLBACK. A group
+     * commit runs its units without savepoints only where this holds.
+     */
+    boolean failedStatementKeepsTransaction();
+
+    /**
      * Starts background WAL checkpoints for the writer, or returns null where the engine needs none
      * (PostgreSQL checkpoints on its own).
      */

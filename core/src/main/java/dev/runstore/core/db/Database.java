@@ -146,7 +146,7 @@ public final class Database implements AutoCloseable {
      * its own SAVEPOINT, so it still succeeds
      * or fails alone, and this method returns only after the commit that contains it. For small,
      * self-contained units (an event batch); do not rely on thread-locals inside the callback. The
-     * callback may run twice: a group runs first without savepoints, and when one of its units
+     * callback may run twice: on SQLite a group runs first without savepoints, and when one of its units
      * fails it is rolled back and run again with a savepoint per unit; so keep it free of effects
      * outside the handle.
      */

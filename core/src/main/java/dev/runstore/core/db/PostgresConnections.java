@@ -28,6 +28,11 @@ final class PostgresConnections implements ConnectionSource {
     }
 
     @Override
+    public boolean failedStatementKeepsTransaction() {
+        return false; // the server aborts the whole transaction, and COMMIT then rolls back without an error
+    }
+
+    @Override
     public String beginWrite() {
         return "BEGIN";
     }

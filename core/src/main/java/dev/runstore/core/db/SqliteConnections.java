@@ -29,6 +29,11 @@ final class SqliteConnections implements ConnectionSource {
     }
 
     @Override
+    public boolean failedStatementKeepsTransaction() {
+        return true; // a failed statement is undone alone (statement journal)
+    }
+
+    @Override
     public String beginWrite() {
         // IMMEDIATE takes the write lock up front, so busy_timeout governs the wait; a DEFERRED
         // transaction that reads first fails at once when another writer committed meanwhile.

@@ -180,7 +180,10 @@ final class Writer {
                 Handle handle = jdbi.open()) {
             current = handle;
             long lockedAt = System.nanoTime();
-            pass = pass(handle, group, false, results, failures);
+            // Without savepoints first where a unit's failed statement leaves the transaction
+            // usable (SQLite); on PostgreSQL a unit that swallowed one would lose its whole group.
+            boolean savepoints = !source.failedStatementKeepsTransaction();
+            pass = pass(handle, group, savepoints, results, failures);
             if (pass == Pass.RETRY_WITH_SAVEPOINTS) {
                 pass = pass(handle, group, true, results, failures);
             }
@@ -209,7 +212,7 @@ final class Writer {
     }
 
     /**
-     * One transaction over the group. The first pass runs the units without savepoints: a
+     * One transaction over the group. On SQLite the first pass runs the units without savepoints: a
      * SAVEPOINT and RELEASE per unit were a fifth of a small unit's cost, and units almost never
      * fail. A failed statement undoes itself in SQLite, but a unit may fail after statements that
      * succeeded, so when any unit fails the whole transaction is rolled back and the group runs
