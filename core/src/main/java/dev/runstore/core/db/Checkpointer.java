@@ -36,8 +36,8 @@ import org.sqlite.BusyHandler;
  * meanwhile read the database file, not the WAL) and starts the WAL over, so the file is reused
  * from its start. It waits {@link #RESTART_WAIT} at first; when the readers take longer it gives
  * up and tries again at the next check, {@link #INTERVAL} later, waiting twice as long, up to
- * {@link #LONGEST_RESTART_WAIT}; then ever further apart. A WAL that grew to twice the bound is cut back
- * with TRUNCATE when it finally starts over. A reader that holds one read transaction open for
+ * {@link #LONGEST_RESTART_WAIT}; then ever further apart. A WAL file that grew past 1.25 times the bound
+ * is cut back with TRUNCATE when it finally starts over. A reader that holds one read transaction open for
  * good (another program) stops it for as long; that is said once in the log. Continuous writing
  * needs this as much as readers do: a PASSIVE checkpoint that commits overtake never leaves the
  * WAL fully copied at the start of a write, so SQLite alone started it over only at the backstop.
@@ -152,7 +152,7 @@ final class Checkpointer {
         BetweenWrites turns = betweenWrites;
         int[] outcome = {1, 0, 0};
         SQLException[] failure = {null};
-        // RESTART reuses the file from its start; once readers made it grow well past the bound,
+        // RESTART reuses the file from its start; once readers made it grow past the bound,
         // TRUNCATE also gives the disk space back.
         String mode = oversized() ? "TRUNCATE" : "RESTART";
         Duration wait = RESTART_WAIT.multipliedBy(1L << Math.min(outlasted, 4));
@@ -200,7 +200,9 @@ final class Checkpointer {
 
     private boolean oversized() {
         try {
-            return Files.size(wal) > 2L * RESTART_PAGES * 4096;
+            // RESTART leaves the file at its largest size: a restart that readers delayed would
+            // otherwise keep its peak on disk for good.
+            return Files.size(wal) > RESTART_PAGES * 4096L * 5 / 4;
         } catch (IOException e) {
             return false; // no WAL file (yet): nothing to cut
         }
