@@ -211,15 +211,7 @@ class GroupCommitUnderAttackTest {
                             },
                             h -> h.execute("INSERT INTO counters (seq, writer) VALUES (12, 'second')"),
                             h -> h.execute("INSERT INTO counters (seq, writer) VALUES (13, 'third')")));
-            List<String> outcomes = new java.util.ArrayList<>();
-            for (Future<Integer> unit : group) {
-                try {
-                    unit.get(10, TimeUnit.SECONDS);
-                    outcomes.add("ok");
-                } catch (java.util.concurrent.ExecutionException e) {
-                    outcomes.add("failed");
-                }
-            }
+            List<String> outcomes = OneGroup.outcomes(group);
             List<String> stored = db.read(h -> h.createQuery("SELECT writer FROM counters ORDER BY seq")
                     .mapTo(String.class)
                     .list());

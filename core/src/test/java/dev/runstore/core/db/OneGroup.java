@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -38,5 +39,19 @@ final class OneGroup {
         release.countDown();
         blocker.get(10, TimeUnit.SECONDS);
         return futures;
+    }
+
+    /** "ok" or "failed" for each unit, in order, once each has its answer (its group committed). */
+    static List<String> outcomes(List<Future<Integer>> units) throws Exception {
+        List<String> outcomes = new ArrayList<>();
+        for (Future<Integer> unit : units) {
+            try {
+                unit.get(10, TimeUnit.SECONDS);
+                outcomes.add("ok");
+            } catch (ExecutionException e) {
+                outcomes.add("failed");
+            }
+        }
+        return outcomes;
     }
 }

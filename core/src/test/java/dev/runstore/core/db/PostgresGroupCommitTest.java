@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,15 +49,7 @@ class PostgresGroupCommitTest {
                                 return 1;
                             }));
 
-            List<String> outcomes = new java.util.ArrayList<>();
-            for (Future<Integer> unit : group) {
-                try {
-                    unit.get(10, TimeUnit.SECONDS);
-                    outcomes.add("ok");
-                } catch (java.util.concurrent.ExecutionException e) {
-                    outcomes.add("failed");
-                }
-            }
+            List<String> outcomes = OneGroup.outcomes(group);
             // Read once every unit has its answer, that is after the group's commit.
             List<String> stored = db.read(h -> h.createQuery("SELECT writer FROM counters ORDER BY seq")
                     .mapTo(String.class)
