@@ -17,11 +17,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A full disk at each file runstore writes: the database and its WAL, a backup, a payload blob. On
- * a real, small file system (RUNSTORE_TEST_FULL_FS names one; .ci/run mounts a 16 MiB tmpfs), each
+ * a real, small file system (RUNSTORE_TEST_FULL_FS names one; .ci/run mounts a 48 MiB tmpfs), each
  * fails with one clear line, keeps what was committed, and leaves no half-written file.
  */
 class FullDiskTest {
     static final String VARIABLE = "RUNSTORE_TEST_FULL_FS";
+
+    /**
+     * Room the retry after freeing the space needs: the 8 MB database the ingest test ends with, and
+     * the WAL beside it, which the checkpointer lets grow to about 16 MB and cuts back with
+     * TRUNCATE past 20 MB (Checkpointer.RESTART_PAGES). With less, the retry failed as "database is
+     * full" whenever SQLite happened not to start the WAL over by itself early in that ingest.
+     */
+    static final long LEAST_SPACE = 32L << 20;
 
     Path dir;
     Path filler;
@@ -31,6 +39,9 @@ class FullDiskTest {
         String root = System.getenv(VARIABLE);
         Assumptions.assumeTrue(
                 root != null && !root.isBlank(), VARIABLE + " names no small file system (.ci/run mounts one)");
+        assertThat(Files.getFileStore(Path.of(root)).getTotalSpace())
+                .as(VARIABLE + "=" + root + " must hold at least 32 MiB (the database and its WAL's bound)")
+                .isGreaterThanOrEqualTo(LEAST_SPACE);
         dir = Files.createTempDirectory(Path.of(root), "full");
         filler = dir.resolve("filler");
     }
