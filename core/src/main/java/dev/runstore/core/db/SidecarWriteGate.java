@@ -3,16 +3,12 @@ package dev.runstore.core.db;
 import dev.runstore.core.error.BusyException;
 import dev.runstore.core.error.DbException;
 import dev.runstore.core.error.ErrorCode;
-import dev.runstore.core.error.OperationRefusedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -42,6 +38,7 @@ import org.slf4j.LoggerFactory;
 final class SidecarWriteGate implements WriteGate {
     private static final Logger LOGGER = LoggerFactory.getLogger(SidecarWriteGate.class);
     private static final Map<Path, Shared> OPEN = new HashMap<>(); // guarded by OPEN
+    private static final String SUFFIX = ".write-lock";
 
     /**
      * Waits for a contended kernel lock, so the caller's thread is never the one interrupted when
@@ -64,7 +61,7 @@ final class SidecarWriteGate implements WriteGate {
     }
 
     static Path pathFor(Path database) {
-        return database.resolveSibling(database.getFileName() + ".write-lock");
+        return LockFiles.beside(database, SUFFIX);
     }
 
     /** The gate of {@code database} (its real path), shared with every other instance on it in this process. */
@@ -185,7 +182,7 @@ final class SidecarWriteGate implements WriteGate {
         Shared(Path file) {
             this.file = file;
             String name = file.getFileName().toString();
-            this.database = file.resolveSibling(name.substring(0, name.length() - ".write-lock".length()));
+            this.database = file.resolveSibling(name.substring(0, name.length() - SUFFIX.length()));
         }
 
         /** How long a contended turn is asked for again before the kernel wait: a few short turns. */
@@ -288,14 +285,7 @@ final class SidecarWriteGate implements WriteGate {
             }
             if (channel == null || !channel.isOpen()) {
                 try {
-                    createLikeTheDatabase();
-                    // NOFOLLOW: a link planted at the sidecar's name must not redirect the lock.
-                    channel = FileChannel.open(
-                            file,
-                            StandardOpenOption.CREATE,
-                            StandardOpenOption.READ,
-                            StandardOpenOption.WRITE,
-                            LinkOption.NOFOLLOW_LINKS);
+                    channel = LockFiles.open(file, database, "the write lock", "while no runstore process writes");
                 } catch (AccessDeniedException e) {
                     // Another user's sidecar that this one may not write: writes still work, queued
                     // by SQLite's busy handler as before, so this is said once, not failed on.
@@ -307,37 +297,11 @@ final class SidecarWriteGate implements WriteGate {
                             e.getMessage());
                     return null;
                 } catch (IOException e) {
-                    if (Files.isSymbolicLink(file) || Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
-                        throw new OperationRefusedException("the write lock file \"" + file + "\" is "
-                                + (Files.isSymbolicLink(file) ? "a symbolic link" : "a folder")
-                                + "; runstore locks only its own plain file there: remove it; nothing was written");
-                    }
                     throw new UncheckedIOException(
                             "cannot open the write lock file " + file + " beside the database: " + e.getMessage(), e);
                 }
             }
             return channel;
-        }
-
-        /**
-         * A new sidecar gets the database file's permissions, as SQLite gives its -wal and -shm
-         * files: a database shared by a group is locked by all of them, not only by whoever wrote
-         * first.
-         */
-        private void createLikeTheDatabase() throws IOException {
-            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                return;
-            }
-            try {
-                Files.createFile(file);
-            } catch (java.nio.file.FileAlreadyExistsException raced) {
-                return;
-            }
-            try {
-                Files.setPosixFilePermissions(file, Files.getPosixFilePermissions(database));
-            } catch (UnsupportedOperationException | IOException notPosix) {
-                // Windows, or the database is another user's: the default permissions stay
-            }
         }
 
         void drop() {

@@ -1,7 +1,7 @@
 package dev.runstore.core.migrate;
 
+import dev.runstore.core.db.LockFiles;
 import dev.runstore.core.error.BusyException;
-import dev.runstore.core.error.OperationRefusedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -10,12 +10,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -36,7 +32,7 @@ final class MigrationLock implements AutoCloseable {
     }
 
     static Path pathFor(Path database) {
-        return database.resolveSibling(database.getFileName() + ".migration-lock");
+        return LockFiles.beside(database, ".migration-lock");
     }
 
     /** Waits up to {@code timeout} for the lock; fails naming the holder. */
@@ -44,22 +40,7 @@ final class MigrationLock implements AutoCloseable {
         Path file = pathFor(database);
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            requirePlainFile(file);
-            // O_NOFOLLOW: a link planted after the check above still cannot redirect the write.
-            FileChannel channel;
-            try {
-                channel = FileChannel.open(
-                        file,
-                        StandardOpenOption.CREATE,
-                        StandardOpenOption.READ,
-                        StandardOpenOption.WRITE,
-                        LinkOption.NOFOLLOW_LINKS);
-            } catch (FileSystemException e) {
-                if (Files.isSymbolicLink(file)) {
-                    throw notPlain(file, "a symbolic link");
-                }
-                throw e;
-            }
+            FileChannel channel = LockFiles.open(file, database, "the migration lock", "when no migration is running");
             try {
                 while (true) {
                     FileLock lock = tryLock(channel);
@@ -85,43 +66,6 @@ final class MigrationLock implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the migration lock file " + file, e);
         }
-    }
-
-    /**
-     * The lock file is written (the holder's name), so it must be runstore's own plain file: not a
-     * symbolic link (which would make runstore overwrite whatever it points to), not a hard link
-     * to another file, not a folder or a device.
-     */
-    private static void requirePlainFile(Path file) throws IOException {
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        BasicFileAttributes attributes =
-                Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (attributes.isSymbolicLink()) {
-            throw notPlain(file, "a symbolic link");
-        }
-        if (!attributes.isRegularFile()) {
-            throw notPlain(file, "not a regular file");
-        }
-        Object links = linkCount(file);
-        if (links instanceof Integer count && count > 1) {
-            throw notPlain(file, "a hard link shared with " + (count - 1) + " other name(s)");
-        }
-    }
-
-    private static Object linkCount(Path file) {
-        try {
-            return Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return null; // not a POSIX file system: no hard-link count to check
-        }
-    }
-
-    private static OperationRefusedException notPlain(Path file, String what) {
-        return new OperationRefusedException("the migration lock \"" + file + "\" is " + what
-                + "; runstore writes that file, so it must be a plain file of its own: delete it (safe when no"
-                + " migration is running) and run again; nothing was changed");
     }
 
     private static FileLock tryLock(FileChannel channel) throws IOException {

@@ -227,6 +227,29 @@ class WriteGateTest {
         assertThat(Files.readString(victim)).isEqualTo("keep me");
     }
 
+    @Test
+    void aHardLinkOrAFolderAtTheLockFileIsRefusedAndTheDatabaseUnchanged() throws Exception {
+        Path victim = Files.writeString(dir.resolve("victim.txt"), "keep me");
+        Path linked = dir.resolve("linked.db");
+        Files.createLink(SidecarWriteGate.pathFor(linked), victim);
+        Path folder = dir.resolve("folder.db");
+        Files.createDirectory(SidecarWriteGate.pathFor(folder));
+
+        for (Path file : List.of(linked, folder)) {
+            try (Database db = Database.open(file)) {
+                assertThatThrownBy(() -> db.write(h -> h.execute("CREATE TABLE t (x)")))
+                        .isInstanceOf(dev.runstore.core.error.OperationRefusedException.class)
+                        .hasMessageContaining(file.getFileName() + ".write-lock\" is ")
+                        .hasMessageContaining(file == linked ? "a hard link" : "not a regular file");
+                int objects = db.read(h -> h.createQuery("SELECT count(*) FROM sqlite_schema")
+                        .mapTo(Integer.class)
+                        .one());
+                assertThat(objects).as("the write did not happen").isZero();
+            }
+        }
+        assertThat(Files.readString(victim)).isEqualTo("keep me");
+    }
+
     /**
      * A writer that is not runstore's, Python's sqlite3 with a 5 s timeout, beside two runstore
      * processes queueing on the turn: it still gets in, every time, through SQLite's busy handling.

@@ -7,6 +7,7 @@ import dev.runstore.core.db.Database;
 import dev.runstore.core.error.OperationRefusedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +60,20 @@ class MigrationLockLinksTest {
         Files.createDirectory(MigrationLock.pathFor(db));
 
         assertThatThrownBy(() -> migrate(db)).hasMessageContaining("is not a regular file");
+    }
+
+    @Test
+    void theLockFileGetsTheDatabaseFilesPermissionsSoAGroupSharingTheDatabaseCanMigrateIt() throws Exception {
+        Path db = dir.resolve("shared.db");
+        try (Database database = Database.open(db)) {
+            database.read(h -> 1);
+        }
+        var groupWritable = PosixFilePermissions.fromString("rw-rw----");
+        Files.setPosixFilePermissions(db, groupWritable);
+
+        migrate(db);
+
+        assertThat(Files.getPosixFilePermissions(MigrationLock.pathFor(db))).isEqualTo(groupWritable);
     }
 
     @Test
