@@ -4,7 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,8 +64,8 @@ class CheckpointerTest {
         Path wal = dir.resolve("bounded.db-wal");
         try (Database db = Database.open(file)) {
             Workloads.createTables(db);
-            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-            java.util.List<Thread> threads = new java.util.ArrayList<>();
+            AtomicBoolean stop = new AtomicBoolean();
+            List<Thread> threads = new ArrayList<>();
             for (int r = 0; r < 2; r++) {
                 threads.add(new Thread(() -> {
                     while (!stop.get()) {
@@ -68,7 +76,7 @@ class CheckpointerTest {
                     }
                 }));
             }
-            java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+            AtomicLong written = new AtomicLong();
             for (int w = 0; w < 2; w++) {
                 threads.add(new Thread(() -> {
                     while (!stop.get()) {
@@ -78,7 +86,7 @@ class CheckpointerTest {
                 }));
             }
             threads.forEach(Thread::start);
-            java.util.List<Long> sizes = new java.util.ArrayList<>();
+            List<Long> sizes = new ArrayList<>();
             // Far more WAL than the bound, and than the 40 MB that the backstop alone allowed.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (written.get() < 200_000_000L && System.nanoTime() < deadline) {
@@ -94,8 +102,8 @@ class CheckpointerTest {
             // backstop and stayed there (42 MB). A restart that readers delay lets one peak pass
             // the bound on a busy machine, and the next restart cuts it back: the median says
             // where the file stays.
-            java.util.List<Long> later = new java.util.ArrayList<>(sizes.subList(sizes.size() / 2, sizes.size()));
-            java.util.Collections.sort(later);
+            List<Long> later = new ArrayList<>(sizes.subList(sizes.size() / 2, sizes.size()));
+            Collections.sort(later);
             long median = later.get(later.size() / 2);
             assertThat(median)
                     .as(
@@ -117,8 +125,8 @@ class CheckpointerTest {
         try (Database db = Database.open(file)) {
             Workloads.createTables(db);
             long slowest = 0;
-            try (java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
-                    java.sql.Statement read = other.createStatement()) {
+            try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + file);
+                    Statement read = other.createStatement()) {
                 other.setAutoCommit(false);
                 try (var rows = read.executeQuery("SELECT count(*) FROM items")) {
                     rows.next(); // its snapshot now holds the WAL until the transaction ends
