@@ -117,9 +117,9 @@ final class Checkpointer {
 
     private void checkpoint() {
         try {
-            // Without readers in the way the next commit after a complete PASSIVE starts the WAL
-            // over by itself, long before it holds RESTART_PAGES; so this is reached only when
-            // readers keep it from starting over (even with every frame copied).
+            // The next write after a PASSIVE that copied every frame starts the WAL over by itself
+            // when no reader is in the way; commits that overtake the PASSIVE (steady writing) or
+            // readers that overlap every commit keep that from happening, and then RESTART does.
             int pages = run("PASSIVE")[1];
             boolean startedOver = pages < lastPages;
             lastPages = pages;

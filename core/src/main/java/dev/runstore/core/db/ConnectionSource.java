@@ -39,6 +39,15 @@ interface ConnectionSource {
     boolean failedStatementKeepsTransaction();
 
     /**
+     * Whether the writer's open transaction can no longer commit what it holds, asked before each
+     * statement of a write and before its COMMIT; {@code statementFailed} says a statement failed
+     * since the transaction was last found intact. SQLite ends it on a few errors (ON CONFLICT
+     * ROLLBACK, RAISE(ROLLBACK), a full disk), and every later statement would then commit on its
+     * own; PostgreSQL aborts it on any error, and its COMMIT would roll back without a word.
+     */
+    boolean transactionLost(Connection writer, StatementCache statements, boolean statementFailed) throws SQLException;
+
+    /**
      * Starts background WAL checkpoints for the writer, or returns null where the engine needs none
      * (PostgreSQL checkpoints on its own).
      */

@@ -54,6 +54,11 @@ final class ImmediateTransactionHandler implements TransactionHandler {
         depth = 0;
     }
 
+    /** Whether a write transaction is open (begun and neither committed nor rolled back). */
+    boolean inTransaction() {
+        return depth > 0;
+    }
+
     /** Why a savepoint of this transaction could not be rolled back, or null. */
     RuntimeException undoFailure() {
         return undoFailure;

@@ -7,9 +7,11 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
 
 /**
  * The files runstore locks beside a SQLite database ({@code <db>.write-lock}, {@code
@@ -56,11 +58,12 @@ public final class LockFiles {
     }
 
     private static void requireOwnPlainFile(Path file, String what, String removableWhen) throws IOException {
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            return;
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException absent) {
+            return; // created below
         }
-        BasicFileAttributes attributes =
-                Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (attributes.isSymbolicLink()) {
             throw refused(file, what, "a symbolic link", removableWhen);
         }
@@ -89,8 +92,15 @@ public final class LockFiles {
         } catch (FileAlreadyExistsException raced) {
             return; // another process created it first, with the same permissions
         }
+        // NOFOLLOW (an fchmod of the file itself): a link swapped in at the name since createFile
+        // must not hand the database's permissions to whatever it points to.
+        PosixFileAttributeView view =
+                Files.getFileAttributeView(file, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        if (view == null) {
+            return; // not a POSIX file system (Windows): the default permissions stay
+        }
         try {
-            Files.setPosixFilePermissions(file, Files.getPosixFilePermissions(database));
+            view.setPermissions(Files.getPosixFilePermissions(database));
         } catch (UnsupportedOperationException | IOException notPosix) {
             // Windows, or the database is another user's: the default permissions stay
         }

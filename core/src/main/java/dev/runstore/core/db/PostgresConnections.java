@@ -5,6 +5,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Properties;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 
 /**
  * Connections to a PostgreSQL database. Every session runs in UTC (so {@code now()} and TIMESTAMP
@@ -30,6 +32,14 @@ final class PostgresConnections implements ConnectionSource {
     @Override
     public boolean failedStatementKeepsTransaction() {
         return false; // the server aborts the whole transaction, and COMMIT then rolls back without an error
+    }
+
+    @Override
+    public boolean transactionLost(Connection writer, StatementCache statements, boolean statementFailed)
+            throws SQLException {
+        // The driver tracks the server's transaction state from every reply: no round trip. A
+        // failure swallowed on the raw connection, out of Jdbi's sight, is caught here too.
+        return writer.unwrap(BaseConnection.class).getTransactionState() != TransactionState.OPEN;
     }
 
     @Override

@@ -34,6 +34,26 @@ final class SqliteConnections implements ConnectionSource {
     }
 
     @Override
+    public boolean transactionLost(Connection writer, StatementCache statements, boolean statementFailed)
+            throws SQLException {
+        if (!statementFailed) {
+            return false; // only a failure ends a transaction behind runstore's back
+        }
+        // sqlite-jdbc does not expose sqlite3_get_autocommit; a BEGIN tells the same, and only
+        // after a failed statement: refused inside a transaction, accepted (and undone) outside.
+        try {
+            statements.execute("BEGIN");
+        } catch (SQLException inTransaction) {
+            if (String.valueOf(inTransaction.getMessage()).contains("within a transaction")) {
+                return false;
+            }
+            throw inTransaction;
+        }
+        statements.execute("ROLLBACK");
+        return true;
+    }
+
+    @Override
     public String beginWrite() {
         // IMMEDIATE takes the write lock up front, so busy_timeout governs the wait; a DEFERRED
         // transaction that reads first fails at once when another writer committed meanwhile.

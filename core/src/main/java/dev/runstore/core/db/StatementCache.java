@@ -43,8 +43,24 @@ final class StatementCache implements StatementBuilder {
         }
     };
 
+    private final Guard guard;
+
+    /**
+     * Asked before each statement Jdbi or runstore's code creates on the writer (not the
+     * writer's own BEGIN, COMMIT and SAVEPOINT statements); refuses it by throwing.
+     */
+    @FunctionalInterface
+    interface Guard {
+        void check() throws SQLException;
+    }
+
     StatementCache(Connection connection) {
+        this(connection, () -> {});
+    }
+
+    StatementCache(Connection connection, Guard guard) {
         this.connection = connection;
+        this.guard = guard;
     }
 
     /** Runs one statement without parameters (BEGIN, COMMIT, SAVEPOINT …) through the cache. */
@@ -59,16 +75,19 @@ final class StatementCache implements StatementBuilder {
 
     @Override
     public PreparedStatement create(Connection conn, String sql, StatementContext ctx) throws SQLException {
+        guard.check();
         return conn == connection ? take(sql) : conn.prepareStatement(sql);
     }
 
     @Override
     public Statement create(Connection conn, StatementContext ctx) throws SQLException {
+        guard.check();
         return conn.createStatement();
     }
 
     @Override
     public CallableStatement createCall(Connection conn, String sql, StatementContext ctx) throws SQLException {
+        guard.check();
         return conn.prepareCall(sql);
     }
 

@@ -43,6 +43,9 @@ final class Writer {
     private final WriteGate gate;
     private Handle current; // guarded by lock
     private int failedStatements; // guarded by lock: statements of the writer's handles that failed
+    private SQLException lastFailure; // guarded by lock: the latest of them
+    private int failuresChecked; // guarded by lock: failedStatements when the transaction was last found intact
+    private boolean lost; // guarded by lock: the open transaction was found ended or aborted by a failure
 
     Writer(
             String name,
@@ -54,7 +57,7 @@ final class Writer {
         this.name = name;
         this.checkpointer = checkpointer;
         this.source = source;
-        this.statements = new StatementCache(connection);
+        this.statements = new StatementCache(connection, this::requireTransaction);
         this.transactions = new ImmediateTransactionHandler(source.beginWrite(), statements);
         this.connection = connection;
         this.lockTimeout = config.busyTimeout();
@@ -77,6 +80,7 @@ final class Writer {
             @Override
             public void logException(org.jdbi.v3.core.statement.StatementContext context, SQLException ex) {
                 failedStatements++; // on the thread that holds the writer lock
+                lastFailure = ex;
             }
         });
         this.gate = source.openWriteGate(); // nothing after it can fail and leak its share
@@ -228,7 +232,7 @@ final class Writer {
         results.clear();
         failures.clear();
         try {
-            transactions.beginImmediate(handle);
+            begin(handle);
         } catch (SQLException e) {
             RuntimeException translated = translator.translate(e);
             group.forEach(unit -> unit.fail(translated));
@@ -287,6 +291,7 @@ final class Writer {
             failures.add(failure); // a failed unit's savepoint was rolled back; the others go on
         }
         try {
+            requireTransaction();
             transactions.commitOuter(handle);
             afterCommit();
         } catch (SQLException | RuntimeException e) {
@@ -326,7 +331,7 @@ final class Writer {
 
     private <R, X extends Exception> R inImmediateTransaction(Handle handle, HandleCallback<R, X> callback) throws X {
         try {
-            transactions.beginImmediate(handle);
+            begin(handle);
         } catch (SQLException e) {
             throw translator.translate(e);
         }
@@ -334,6 +339,7 @@ final class Writer {
         R result;
         try {
             result = callback.withHandle(handle);
+            requireTransaction();
             transactions.commitOuter(handle);
             afterCommit();
         } catch (SQLException e) {
@@ -345,6 +351,39 @@ final class Writer {
         }
         warnIfSlow(System.nanoTime() - lockedAt);
         return result;
+    }
+
+    private void begin(Handle handle) throws SQLException {
+        transactions.beginImmediate(handle);
+        lost = false;
+        failuresChecked = failedStatements;
+    }
+
+    /**
+     * Before each statement of a write and before its COMMIT: refuses to go on in a transaction
+     * that a failed statement ended or aborted ({@link ConnectionSource#transactionLost}). A
+     * callback that catches such a failure and carries on would otherwise commit its later
+     * statements one by one on SQLite, or hear "committed" for a transaction PostgreSQL rolled
+     * back.
+     */
+    private void requireTransaction() throws SQLException {
+        if (!transactions.inTransaction()) {
+            return;
+        }
+        if (!lost) {
+            boolean failed = failedStatements != failuresChecked;
+            failuresChecked = failedStatements;
+            lost = source.transactionLost(connection, statements, failed);
+        }
+        if (lost) {
+            throw new DbException(
+                    ErrorCode.FAILED,
+                    "the write transaction on \"" + name + "\" was ended by a statement that failed in it (ON"
+                            + " CONFLICT ROLLBACK, RAISE(ROLLBACK), a full disk; any error on PostgreSQL), so nothing"
+                            + " of that write is stored and nothing more runs in it; let such a failure end the write"
+                            + " (or run the statement in a nested write), then retry",
+                    lastFailure);
+        }
     }
 
     private void afterCommit() {

@@ -35,9 +35,13 @@ final class MigrationLock implements AutoCloseable {
         return LockFiles.beside(database, ".migration-lock");
     }
 
-    /** Waits up to {@code timeout} for the lock; fails naming the holder. */
+    /**
+     * Waits up to {@code timeout} for the lock; fails naming the holder. The lock file sits beside
+     * the database's real path, so processes that name one file by different paths (a link, a
+     * relative path) take the same lock.
+     */
     static MigrationLock acquire(Path database, Duration timeout) {
-        Path file = pathFor(database);
+        Path file = pathFor(realPath(database));
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             FileChannel channel = LockFiles.open(file, database, "the migration lock", "when no migration is running");
@@ -65,6 +69,14 @@ final class MigrationLock implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the migration lock file " + file, e);
+        }
+    }
+
+    private static Path realPath(Path database) {
+        try {
+            return database.toRealPath();
+        } catch (IOException e) {
+            return database; // not there (yet): the path as given
         }
     }
 

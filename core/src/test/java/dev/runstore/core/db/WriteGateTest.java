@@ -200,7 +200,7 @@ class WriteGateTest {
         try (Database db = Database.open(file)) {
             db.read(h -> 1);
         }
-        var groupWritable = java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----");
+        var groupWritable = java.nio.file.attribute.PosixFilePermissions.fromString("rw--w----");
         Files.setPosixFilePermissions(file, groupWritable);
         try (Database db = Database.open(file)) {
             db.write(h -> h.execute("CREATE TABLE t (x)"));

@@ -68,7 +68,7 @@ class MigrationLockLinksTest {
         try (Database database = Database.open(db)) {
             database.read(h -> 1);
         }
-        var groupWritable = PosixFilePermissions.fromString("rw-rw----");
+        var groupWritable = PosixFilePermissions.fromString("rw--w----");
         Files.setPosixFilePermissions(db, groupWritable);
 
         migrate(db);
