@@ -39,13 +39,12 @@ interface ConnectionSource {
     boolean failedStatementKeepsTransaction();
 
     /**
-     * Whether the writer's open transaction can no longer commit what it holds, asked before each
-     * statement of a write and before its COMMIT; {@code statementFailed} says a statement failed
-     * since the transaction was last found intact. SQLite ends it on a few errors (ON CONFLICT
-     * ROLLBACK, RAISE(ROLLBACK), a full disk), and every later statement would then commit on its
-     * own; PostgreSQL aborts it on any error, and its COMMIT would roll back without a word.
+     * Watches the writer connection for what the engine does to a write transaction behind
+     * runstore's back: SQLite ends it on a few errors (ON CONFLICT ROLLBACK, RAISE(ROLLBACK), a
+     * full disk), and every later statement would then commit on its own; PostgreSQL aborts it on
+     * any error, and its COMMIT would roll back without a word.
      */
-    boolean transactionLost(Connection writer, StatementCache statements, boolean statementFailed) throws SQLException;
+    TransactionWatch watchTransactions(Connection writer);
 
     /**
      * Starts background WAL checkpoints for the writer, or returns null where the engine needs none
@@ -53,6 +52,15 @@ interface ConnectionSource {
      */
     default Checkpointer startCheckpointer(String name) throws SQLException {
         return null;
+    }
+
+    /** The driver's own connection behind {@code connection}, which this source opened. */
+    static <T> T unwrap(Connection connection, Class<T> type) {
+        try {
+            return connection.unwrap(type);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the writer connection is not a " + type.getName(), e);
+        }
     }
 
     /** The cross-process write turn (SQLite: a lock on a sidecar file); opened with the writer. */

@@ -103,6 +103,9 @@ final class ImmediateTransactionHandler implements TransactionHandler {
 
     @Override
     public void savepoint(Handle handle, String savepointName) {
+        // Outside a transaction (one the engine ended) a SAVEPOINT would begin a new one, which its
+        // RELEASE would commit: the writer's guard refuses it first.
+        statements.check();
         executeUnchecked("SAVEPOINT " + quote(savepointName));
     }
 

@@ -35,11 +35,24 @@ final class PostgresConnections implements ConnectionSource {
     }
 
     @Override
-    public boolean transactionLost(Connection writer, StatementCache statements, boolean statementFailed)
-            throws SQLException {
-        // The driver tracks the server's transaction state from every reply: no round trip. A
-        // failure swallowed on the raw connection, out of Jdbi's sight, is caught here too.
-        return writer.unwrap(BaseConnection.class).getTransactionState() != TransactionState.OPEN;
+    public TransactionWatch watchTransactions(Connection writer) {
+        BaseConnection connection = ConnectionSource.unwrap(writer, BaseConnection.class);
+        // The driver keeps the server's transaction state from every reply: no round trip, and
+        // a failure swallowed on the raw connection, out of Jdbi's sight, shows too.
+        return new TransactionWatch() {
+            @Override
+            public void begun() {}
+
+            @Override
+            public boolean ended() {
+                return connection.getTransactionState() == TransactionState.IDLE;
+            }
+
+            @Override
+            public boolean commitWouldRollBack() {
+                return connection.getTransactionState() == TransactionState.FAILED;
+            }
+        };
     }
 
     @Override

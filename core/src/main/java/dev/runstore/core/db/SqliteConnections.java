@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import org.sqlite.BusyHandler;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 
 /**
  * Opens the JDBC connections of one database file with runstore's PRAGMAs already applied, so no
@@ -34,23 +35,10 @@ final class SqliteConnections implements ConnectionSource {
     }
 
     @Override
-    public boolean transactionLost(Connection writer, StatementCache statements, boolean statementFailed)
-            throws SQLException {
-        if (!statementFailed) {
-            return false; // only a failure ends a transaction behind runstore's back
-        }
-        // sqlite-jdbc does not expose sqlite3_get_autocommit; a BEGIN tells the same, and only
-        // after a failed statement: refused inside a transaction, accepted (and undone) outside.
-        try {
-            statements.execute("BEGIN");
-        } catch (SQLException inTransaction) {
-            if (String.valueOf(inTransaction.getMessage()).contains("within a transaction")) {
-                return false;
-            }
-            throw inTransaction;
-        }
-        statements.execute("ROLLBACK");
-        return true;
+    public TransactionWatch watchTransactions(Connection writer) {
+        SqliteTransactionWatch watch = new SqliteTransactionWatch();
+        ConnectionSource.unwrap(writer, SQLiteConnection.class).addCommitListener(watch);
+        return watch;
     }
 
     @Override

@@ -51,11 +51,16 @@ final class StatementCache implements StatementBuilder {
      */
     @FunctionalInterface
     interface Guard {
-        void check() throws SQLException;
+        void check();
     }
 
     StatementCache(Connection connection) {
         this(connection, () -> {});
+    }
+
+    /** Asks the guard, as before a statement; for a savepoint of the writer's own. */
+    void check() {
+        guard.check();
     }
 
     StatementCache(Connection connection, Guard guard) {

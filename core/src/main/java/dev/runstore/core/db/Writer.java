@@ -43,9 +43,8 @@ final class Writer {
     private final WriteGate gate;
     private Handle current; // guarded by lock
     private int failedStatements; // guarded by lock: statements of the writer's handles that failed
-    private SQLException lastFailure; // guarded by lock: the latest of them
-    private int failuresChecked; // guarded by lock: failedStatements when the transaction was last found intact
-    private boolean lost; // guarded by lock: the open transaction was found ended or aborted by a failure
+    private SQLException lastFailure; // guarded by lock: the latest of them in the open transaction
+    private final TransactionWatch watch;
 
     Writer(
             String name,
@@ -57,9 +56,10 @@ final class Writer {
         this.name = name;
         this.checkpointer = checkpointer;
         this.source = source;
-        this.statements = new StatementCache(connection, this::requireTransaction);
+        this.statements = new StatementCache(connection, () -> requireTransaction(false));
         this.transactions = new ImmediateTransactionHandler(source.beginWrite(), statements);
         this.connection = connection;
+        this.watch = source.watchTransactions(connection);
         this.lockTimeout = config.busyTimeout();
         this.slowThresholdNanos = config.slowTransactionThreshold().toNanos();
         this.translator = translator;
@@ -291,7 +291,7 @@ final class Writer {
             failures.add(failure); // a failed unit's savepoint was rolled back; the others go on
         }
         try {
-            requireTransaction();
+            requireTransaction(true);
             transactions.commitOuter(handle);
             afterCommit();
         } catch (SQLException | RuntimeException e) {
@@ -339,7 +339,7 @@ final class Writer {
         R result;
         try {
             result = callback.withHandle(handle);
-            requireTransaction();
+            requireTransaction(true);
             transactions.commitOuter(handle);
             afterCommit();
         } catch (SQLException e) {
@@ -355,34 +355,24 @@ final class Writer {
 
     private void begin(Handle handle) throws SQLException {
         transactions.beginImmediate(handle);
-        lost = false;
-        failuresChecked = failedStatements;
+        watch.begun();
+        lastFailure = null;
     }
 
     /**
-     * Before each statement of a write and before its COMMIT: refuses to go on in a transaction
-     * that a failed statement ended or aborted ({@link ConnectionSource#transactionLost}). A
+     * Before each statement and savepoint of a write, and before its COMMIT: refuses to go on in a
+     * transaction the engine ended or aborted behind runstore's back ({@link TransactionWatch}). A
      * callback that catches such a failure and carries on would otherwise commit its later
      * statements one by one on SQLite, or hear "committed" for a transaction PostgreSQL rolled
-     * back.
+     * back. Before a statement, only an ended transaction is refused: on PostgreSQL an aborted one
+     * refuses statements by itself, and a ROLLBACK TO SAVEPOINT brings it back.
      */
-    private void requireTransaction() throws SQLException {
+    private void requireTransaction(boolean commit) {
         if (!transactions.inTransaction()) {
             return;
         }
-        if (!lost) {
-            boolean failed = failedStatements != failuresChecked;
-            failuresChecked = failedStatements;
-            lost = source.transactionLost(connection, statements, failed);
-        }
-        if (lost) {
-            throw new DbException(
-                    ErrorCode.FAILED,
-                    "the write transaction on \"" + name + "\" was ended by a statement that failed in it (ON"
-                            + " CONFLICT ROLLBACK, RAISE(ROLLBACK), a full disk; any error on PostgreSQL), so nothing"
-                            + " of that write is stored and nothing more runs in it; let such a failure end the write"
-                            + " (or run the statement in a nested write), then retry",
-                    lastFailure);
+        if (watch.ended() || (commit && watch.commitWouldRollBack())) {
+            throw translator.transactionEnded(lastFailure);
         }
     }
 

@@ -256,6 +256,24 @@ public final class ErrorTranslator {
      * session that broke or that the server ended (class 08, 57P01-57P03) has no transaction left. A group commit then cannot
      * keep the other units of the group.
      */
+    /**
+     * A write's transaction that the engine ended or aborted at a failed statement which the
+     * callback caught ({@code cause}, the last failed statement of that transaction runstore saw,
+     * or null): the failure itself where it ends every transaction (a full disk, a lost session),
+     * else why nothing more runs in it.
+     */
+    public DbException transactionEnded(SQLException cause) {
+        if (cause != null && abortsTransaction(cause)) {
+            return translate(cause);
+        }
+        return new DbException(
+                ErrorCode.FAILED,
+                "the write transaction on " + quoted() + " was ended by a statement that failed in it (ON CONFLICT"
+                        + " ROLLBACK, RAISE(ROLLBACK), a full disk; any error on PostgreSQL), so nothing of that write"
+                        + " is stored and nothing more runs in it; let such a failure end the write, then retry",
+                cause);
+    }
+
     public static boolean abortsTransaction(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof org.sqlite.SQLiteException sqlite) {

@@ -7,6 +7,9 @@ import dev.runstore.core.backend.Backend;
 import dev.runstore.core.error.DbException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BiFunction;
 import org.jdbi.v3.core.HandleCallback;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,7 +69,12 @@ class SwallowedFailureTest {
                             return h.execute("INSERT INTO counters (seq, writer) VALUES (3, 'after')");
                         }))
                         .isInstanceOf(DbException.class)
-                        .hasMessageContaining("a statement that failed in it");
+                        // SQLite's ended transaction is refused by runstore; PostgreSQL refuses
+                        // statements in an aborted one by itself.
+                        .hasMessageContaining(
+                                dialect == Dialect.SQLITE
+                                        ? "a statement that failed in it"
+                                        : "current transaction is aborted");
                 assertThat(stored(db)).containsExactly("existing");
             }
             db.useWrite(h -> h.execute("INSERT INTO counters (seq, writer) VALUES (4, 'next')"));
@@ -91,6 +99,111 @@ class SwallowedFailureTest {
                         .isInstanceOf(DbException.class);
                 assertThat(stored(db)).containsExactly("existing");
             }
+        }
+    }
+
+    /** A nested write after the transaction ended would begin a new one, which its RELEASE commits. */
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void aNestedWriteAfterTheTransactionEndedStoresNothingEither(Dialect dialect) {
+        try (Database db = open(dialect)) {
+            assertThatThrownBy(() -> db.write(h -> {
+                        h.execute("INSERT INTO counters (seq, writer) VALUES (2, 'before')");
+                        try {
+                            h.execute(endingFailure(dialect));
+                        } catch (RuntimeException swallowed) {
+                            // carries on
+                        }
+                        try {
+                            db.useWrite(nested ->
+                                    nested.execute("INSERT INTO counters (seq, writer) VALUES (3, 'nested')"));
+                        } catch (RuntimeException swallowedToo) {
+                            // and on
+                        }
+                        return h.execute("INSERT INTO counters (seq, writer) VALUES (4, 'after')");
+                    }))
+                    .isInstanceOf(DbException.class);
+            assertThat(stored(db)).containsExactly("existing");
+        }
+    }
+
+    /**
+     * A failure that a savepoint took back (a nested write that failed, a ROLLBACK TO of the
+     * callback's own) leaves the transaction usable on both engines, PostgreSQL included: the rest
+     * of the write commits.
+     */
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void aFailureTakenBackBySavepointsLetsTheWriteCommitTheRest(Dialect dialect) {
+        try (Database db = open(dialect)) {
+            int last = db.write(h -> {
+                h.execute("INSERT INTO counters (seq, writer) VALUES (2, 'before')");
+                try {
+                    db.useWrite(nested -> {
+                        try {
+                            nested.execute("INSERT INTO counters (seq, writer) VALUES (1, 'clash')");
+                        } catch (RuntimeException swallowed) {
+                            // carries on inside the nested write
+                        }
+                        nested.execute("INSERT INTO counters (seq, writer) VALUES (3, 'nested')");
+                    });
+                } catch (RuntimeException nestedFailed) {
+                    // PostgreSQL refused the nested write's later statement; its savepoint took it back
+                }
+                h.execute("SAVEPOINT mine");
+                try {
+                    h.execute("INSERT INTO counters (seq, writer) VALUES (1, 'clash again')");
+                } catch (RuntimeException swallowed) {
+                    h.execute("ROLLBACK TO SAVEPOINT mine");
+                }
+                h.execute("RELEASE SAVEPOINT mine");
+                return h.execute("INSERT INTO counters (seq, writer) VALUES (4, 'after')");
+            });
+            assertThat(last).isEqualTo(1);
+            // SQLite undoes only the failed statement, so the nested write went on and committed.
+            assertThat(stored(db))
+                    .containsExactlyElementsOf(
+                            dialect == Dialect.SQLITE
+                                    ? List.of("existing", "before", "nested", "after")
+                                    : List.of("existing", "before", "after"));
+        }
+    }
+
+    /** In a group, whatever each unit heard is true of the file; on PostgreSQL only the swallowing unit fails. */
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void aUnitThatCarriesOnAfterItsFailureInAGroupLeavesEveryAnswerTrue(Dialect dialect) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try (Database db = open(dialect)) {
+            List<Future<Integer>> group = OneGroup.of(
+                    db,
+                    threads,
+                    9,
+                    List.of(
+                            h -> h.execute("INSERT INTO counters (seq, writer) VALUES (2, 'a')"),
+                            h -> {
+                                try {
+                                    h.execute(endingFailure(dialect));
+                                } catch (RuntimeException swallowed) {
+                                    // carries on
+                                }
+                                return h.execute("INSERT INTO counters (seq, writer) VALUES (3, 'b')");
+                            },
+                            h -> h.execute("INSERT INTO counters (seq, writer) VALUES (4, 'c')")));
+            List<String> outcomes = OneGroup.outcomes(group);
+            List<String> stored = stored(db);
+            List<String> writers = List.of("a", "b", "c");
+            for (int i = 0; i < writers.size(); i++) {
+                assertThat(stored.contains(writers.get(i)))
+                        .as("%s was told %s; stored: %s", writers.get(i), outcomes.get(i), stored)
+                        .isEqualTo(outcomes.get(i).equals("ok"));
+            }
+            assertThat(outcomes.get(1)).isEqualTo("failed");
+            if (dialect == Dialect.POSTGRESQL) {
+                assertThat(outcomes).containsExactly("ok", "failed", "ok");
+            }
+        } finally {
+            threads.shutdownNow();
         }
     }
 

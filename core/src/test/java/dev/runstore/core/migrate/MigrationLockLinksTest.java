@@ -8,6 +8,7 @@ import dev.runstore.core.error.OperationRefusedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 class MigrationLockLinksTest {
     @TempDir
     Path dir;
+
+    /** The lock sits beside the database's real path: plant there, wherever the temp folder links. */
+    @BeforeEach
+    void realFolder() throws Exception {
+        dir = dir.toRealPath();
+    }
 
     private void migrate(Path db) {
         try (Database database = Database.open(db)) {
