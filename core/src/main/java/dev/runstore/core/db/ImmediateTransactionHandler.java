@@ -1,6 +1,9 @@
 package dev.runstore.core.db;
 
 import java.sql.SQLException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.transaction.TransactionHandler;
@@ -158,6 +161,24 @@ final class ImmediateTransactionHandler implements TransactionHandler {
         // SQLite transactions are always SERIALIZABLE; any requested level is at most that strict.
         return inTransaction(handle, callback);
     }
+
+    /**
+     * Refuses BEGIN, COMMIT, END and ROLLBACK (not ROLLBACK TO a savepoint) run as SQL through the
+     * handle, as {@link #commit} and its kind refuse the calls: a COMMIT inside a write would store
+     * half of it, and everything after would run outside any transaction.
+     */
+    static void refuseTransactionControl(String sql) {
+        if (sql == null) {
+            return;
+        }
+        Matcher words = TRANSACTION_CONTROL.matcher(sql);
+        if (words.lookingAt() && words.group(2) == null) {
+            throw manualControl("execute(\"" + words.group(1).toUpperCase(Locale.ROOT) + "\")");
+        }
+    }
+
+    private static final Pattern TRANSACTION_CONTROL = Pattern.compile(
+            "\\s*(BEGIN|COMMIT|END|ROLLBACK)\\b(\\s+(?:TRANSACTION\\s+)?TO\\b)?", Pattern.CASE_INSENSITIVE);
 
     private static IllegalStateException manualControl(String what) {
         return new IllegalStateException("Database.write owns the transaction; do not call handle." + what

@@ -46,21 +46,22 @@ final class StatementCache implements StatementBuilder {
     private final Guard guard;
 
     /**
-     * Asked before each statement Jdbi or runstore's code creates on the writer (not the
-     * writer's own BEGIN, COMMIT and SAVEPOINT statements); refuses it by throwing.
+     * Asked before each statement Jdbi or runstore's code creates on the writer, with its SQL,
+     * and before each savepoint (SQL null); refuses it by throwing. The writer's own BEGIN,
+     * COMMIT and ROLLBACK statements are not asked.
      */
     @FunctionalInterface
     interface Guard {
-        void check();
+        void check(String sql);
     }
 
     StatementCache(Connection connection) {
-        this(connection, () -> {});
+        this(connection, sql -> {});
     }
 
     /** Asks the guard, as before a statement; for a savepoint of the writer's own. */
     void check() {
-        guard.check();
+        guard.check(null);
     }
 
     StatementCache(Connection connection, Guard guard) {
@@ -80,19 +81,19 @@ final class StatementCache implements StatementBuilder {
 
     @Override
     public PreparedStatement create(Connection conn, String sql, StatementContext ctx) throws SQLException {
-        guard.check();
+        guard.check(sql);
         return conn == connection ? take(sql) : conn.prepareStatement(sql);
     }
 
     @Override
     public Statement create(Connection conn, StatementContext ctx) throws SQLException {
-        guard.check();
+        guard.check(null);
         return conn.createStatement();
     }
 
     @Override
     public CallableStatement createCall(Connection conn, String sql, StatementContext ctx) throws SQLException {
-        guard.check();
+        guard.check(sql);
         return conn.prepareCall(sql);
     }
 

@@ -56,7 +56,10 @@ final class Writer {
         this.name = name;
         this.checkpointer = checkpointer;
         this.source = source;
-        this.statements = new StatementCache(connection, () -> requireTransaction(false));
+        this.statements = new StatementCache(connection, sql -> {
+            ImmediateTransactionHandler.refuseTransactionControl(sql);
+            requireTransaction(false);
+        });
         this.transactions = new ImmediateTransactionHandler(source.beginWrite(), statements);
         this.connection = connection;
         this.watch = source.watchTransactions(connection);
@@ -168,7 +171,9 @@ final class Writer {
         }
     }
 
-    private void runGroup(List<GroupCommitter.Unit<?>> group) {
+    private void runGroup(List<GroupCommitter.Unit<?>> queued) {
+        // A unit that ends the whole transaction is answered and dropped from the group (below).
+        List<GroupCommitter.Unit<?>> group = new ArrayList<>(queued);
         List<Object> results = new ArrayList<>(group.size());
         List<Throwable> failures = new ArrayList<>(group.size());
         WriteGate.Turn turn;
@@ -187,10 +192,10 @@ final class Writer {
             // Without savepoints first where a unit's failed statement leaves the transaction
             // usable (SQLite); on PostgreSQL a unit that swallowed one would lose its whole group.
             boolean savepoints = !source.failedStatementKeepsTransaction();
-            pass = pass(handle, group, savepoints, results, failures);
-            if (pass == Pass.RETRY_WITH_SAVEPOINTS) {
-                pass = pass(handle, group, true, results, failures);
-            }
+            do {
+                pass = group.isEmpty() ? Pass.DONE : pass(handle, group, savepoints, results, failures);
+                savepoints |= pass == Pass.RETRY_WITH_SAVEPOINTS; // once: a pass with them never asks again
+            } while (pass == Pass.RETRY_WITH_SAVEPOINTS || pass == Pass.RETRY_WITHOUT_IT);
             if (pass == Pass.DONE) {
                 warnIfSlow(System.nanoTime() - lockedAt);
             }
@@ -212,7 +217,12 @@ final class Writer {
         /** Every unit has been answered already (the whole group failed). */
         ANSWERED,
         /** A unit failed in a pass without savepoints: rolled back, to be run again with them. */
-        RETRY_WITH_SAVEPOINTS
+        RETRY_WITH_SAVEPOINTS,
+        /**
+         * A unit ended the whole transaction (SQLite: ON CONFLICT ROLLBACK, RAISE(ROLLBACK)), taking
+         * the units before it along: it has been answered and removed; the rest run again.
+         */
+        RETRY_WITHOUT_IT
     }
 
     /**
@@ -256,6 +266,14 @@ final class Writer {
                 RuntimeException translated = translator.translate(failure);
                 group.forEach(other -> other.fail(translated));
                 return Pass.ANSWERED;
+            }
+            if (watch.ended()) {
+                // Savepoints do not survive that either, so running it again would end the next
+                // transaction too: it fails, alone; the units before it lost nothing yet.
+                transactions.rollbackOuter(handle, null);
+                unit.fail(translator.transactionEnded(lastFailure));
+                group.remove(unit);
+                return Pass.RETRY_WITHOUT_IT;
             }
             if (transactions.undoFailure() != null) {
                 // A savepoint (the unit's, or one it opened and swallowed the failure of) could

@@ -249,13 +249,6 @@ public final class ErrorTranslator {
         }
     }
 
-    /** "runs.name" or "events.run_id, events.seq" as SQLite reports a unique violation. */
-    /**
-     * Whether {@code failure} ended the whole transaction, not only the statement: SQLite rolls
-     * back by itself after a full disk, an I/O error or running out of memory; a PostgreSQL
-     * session that broke or that the server ended (class 08, 57P01-57P03) has no transaction left. A group commit then cannot
-     * keep the other units of the group.
-     */
     /**
      * A write's transaction that the engine ended or aborted at a failed statement which the
      * callback caught ({@code cause}, the last failed statement of that transaction runstore saw,
@@ -268,12 +261,19 @@ public final class ErrorTranslator {
         }
         return new DbException(
                 ErrorCode.FAILED,
-                "the write transaction on " + quoted() + " was ended by a statement that failed in it (ON CONFLICT"
-                        + " ROLLBACK, RAISE(ROLLBACK), a full disk; any error on PostgreSQL), so nothing of that write"
-                        + " is stored and nothing more runs in it; let such a failure end the write, then retry",
+                "the write transaction on " + quoted() + " was rolled back by a statement that failed in it"
+                        + " (ON CONFLICT ROLLBACK, RAISE(ROLLBACK), a full disk; any error on PostgreSQL), so nothing"
+                        + " of that write is stored and nothing more runs in it; let such a failure end the write,"
+                        + " then retry",
                 cause);
     }
 
+    /**
+     * Whether {@code failure} ended the whole transaction, not only the statement: SQLite rolls
+     * back by itself after a full disk, an I/O error or running out of memory; a PostgreSQL
+     * session that broke or that the server ended (class 08, 57P01-57P03) has no transaction left. A group commit then cannot
+     * keep the other units of the group.
+     */
     public static boolean abortsTransaction(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof org.sqlite.SQLiteException sqlite) {
@@ -292,6 +292,7 @@ public final class ErrorTranslator {
         return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03");
     }
 
+    /** {@code where}: "runs.name" or "events.run_id, events.seq", as SQLite reports a unique violation. */
     private static ConflictException conflict(String where, Throwable original) {
         String table = "";
         List<String> columns = new ArrayList<>();
