@@ -116,6 +116,11 @@ public final class Database implements AutoCloseable {
      * Runs {@code callback} in one write transaction that begins {@code IMMEDIATE} and commits when
      * it returns; any exception rolls it back and is rethrown (SQL failures as {@link DbException}).
      * A {@code write} inside a {@code write} on the same thread becomes a SAVEPOINT that fails alone.
+     * The transaction is the write's own: {@code BEGIN}, {@code COMMIT}, {@code END} and {@code
+     * ROLLBACK} run through the handle are refused. A callback that catches a failure which ended
+     * the whole transaction (SQLite: ON CONFLICT ROLLBACK, RAISE(ROLLBACK), a full disk;
+     * PostgreSQL: any failure) cannot carry on: its next statement and its COMMIT fail, and nothing
+     * of the write is stored.
      *
      * @throws IncompatibleDatabaseException when the database was opened read-only
      */

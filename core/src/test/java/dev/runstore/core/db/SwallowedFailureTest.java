@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiFunction;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,6 +47,15 @@ class SwallowedFailureTest {
         return db;
     }
 
+    /** Runs {@code sql} as a callback that catches its failure and carries on would. */
+    private static void swallowing(Handle h, String sql) {
+        try {
+            h.execute(sql);
+        } catch (RuntimeException swallowed) {
+            // carries on as if only that statement had failed
+        }
+    }
+
     private static List<String> stored(Database db) {
         return db.read(h -> h.createQuery("SELECT writer FROM counters ORDER BY seq")
                 .mapTo(String.class)
@@ -63,11 +73,7 @@ class SwallowedFailureTest {
             for (var way : WAYS) {
                 assertThatThrownBy(() -> way.apply(db, h -> {
                             h.execute("INSERT INTO counters (seq, writer) VALUES (2, 'before')");
-                            try {
-                                h.execute(endingFailure(dialect));
-                            } catch (RuntimeException swallowed) {
-                                // carries on as if only that statement had failed
-                            }
+                            swallowing(h, endingFailure(dialect));
                             return h.execute("INSERT INTO counters (seq, writer) VALUES (3, 'after')");
                         }))
                         .isInstanceOf(DbException.class)
@@ -91,11 +97,7 @@ class SwallowedFailureTest {
             for (var way : WAYS) {
                 assertThatThrownBy(() -> way.apply(db, h -> {
                             h.execute("INSERT INTO counters (seq, writer) VALUES (2, 'before')");
-                            try {
-                                h.execute(endingFailure(dialect));
-                            } catch (RuntimeException swallowed) {
-                                // returns as if the write had succeeded
-                            }
+                            swallowing(h, endingFailure(dialect));
                             return 1;
                         }))
                         .isInstanceOf(DbException.class);
@@ -111,11 +113,7 @@ class SwallowedFailureTest {
         try (Database db = open(dialect)) {
             assertThatThrownBy(() -> db.write(h -> {
                         h.execute("INSERT INTO counters (seq, writer) VALUES (2, 'before')");
-                        try {
-                            h.execute(endingFailure(dialect));
-                        } catch (RuntimeException swallowed) {
-                            // carries on
-                        }
+                        swallowing(h, endingFailure(dialect));
                         try {
                             db.useWrite(nested ->
                                     nested.execute("INSERT INTO counters (seq, writer) VALUES (3, 'nested')"));
@@ -142,11 +140,7 @@ class SwallowedFailureTest {
                 h.execute("INSERT INTO counters (seq, writer) VALUES (2, 'before')");
                 try {
                     db.useWrite(nested -> {
-                        try {
-                            nested.execute("INSERT INTO counters (seq, writer) VALUES (1, 'clash')");
-                        } catch (RuntimeException swallowed) {
-                            // carries on inside the nested write
-                        }
+                        swallowing(nested, "INSERT INTO counters (seq, writer) VALUES (1, 'clash')");
                         nested.execute("INSERT INTO counters (seq, writer) VALUES (3, 'nested')");
                     });
                 } catch (RuntimeException nestedFailed) {
@@ -184,11 +178,7 @@ class SwallowedFailureTest {
                     List.of(
                             h -> h.execute("INSERT INTO counters (seq, writer) VALUES (2, 'a')"),
                             h -> {
-                                try {
-                                    h.execute(endingFailure(dialect));
-                                } catch (RuntimeException swallowed) {
-                                    // carries on
-                                }
+                                swallowing(h, endingFailure(dialect));
                                 return h.execute("INSERT INTO counters (seq, writer) VALUES (3, 'b')");
                             },
                             h -> h.execute("INSERT INTO counters (seq, writer) VALUES (4, 'c')")));
@@ -291,11 +281,7 @@ class SwallowedFailureTest {
                 int seq = way == WAYS.get(0) ? 10 : 20;
                 way.apply(db, h -> {
                     h.execute("INSERT INTO counters (seq, writer) VALUES (" + seq + ", 'before')");
-                    try {
-                        h.execute("INSERT INTO counters (seq, writer) VALUES (1, 'clash')");
-                    } catch (RuntimeException swallowed) {
-                        // only this statement failed
-                    }
+                    swallowing(h, "INSERT INTO counters (seq, writer) VALUES (1, 'clash')");
                     return h.execute("INSERT INTO counters (seq, writer) VALUES (" + (seq + 1) + ", 'after')");
                 });
             }
