@@ -59,14 +59,14 @@ final class StatementCache implements StatementBuilder {
         this(connection, sql -> {});
     }
 
-    /** Asks the guard, as before a statement; for a savepoint of the writer's own. */
-    void check() {
-        guard.check(null);
-    }
-
     StatementCache(Connection connection, Guard guard) {
         this.connection = connection;
         this.guard = guard;
+    }
+
+    /** Asks the guard, as before a statement; for a savepoint of the writer's own. */
+    void check() {
+        guard.check(null);
     }
 
     /** Runs one statement without parameters (BEGIN, COMMIT, SAVEPOINT …) through the cache. */
